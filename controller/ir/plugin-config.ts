@@ -1,0 +1,43 @@
+// The contract between the controller and the filter: the JSON Envoy hands the
+// wasm filter as its plugin configuration (a google.protobuf.StringValue).
+//
+// Envoy's wasm filter has no per-route config (envoy#26440), so one plugin
+// config carries a map from Envoy route name to the fully resolved policy for
+// that route. The filter reads the `xds.route_name` property per request and
+// looks the policy up here; a route that is absent passes through untouched.
+//
+// Everything is resolved by the controller: secrets are inlined, defaults are
+// explicit where the filter would otherwise have to guess. The filter never
+// templates or looks anything up beyond this document.
+
+export type ProviderKind = "openai" | "azureopenai" | "anthropic" | "gemini" | "vertexai";
+
+export interface PluginConfig {
+  /** Envoy route name → policy. Route names are stable and unique per render. */
+  routes: Record<string, RoutePolicy>;
+}
+
+export interface RoutePolicy {
+  provider: ProviderKind;
+  auth: AuthPolicy;
+  /** Model the backend pins (replaces the body's model where the provider carries it in the body). */
+  model?: string;
+  /** Anthropic only: `anthropic-version` sent when the client sent none. Default "2023-06-01". */
+  anthropicVersion?: string;
+}
+
+export interface AuthPolicy {
+  /**
+   * inline: the filter presents `key` to the provider (Inline and SecretRef tokens; the controller
+   *         resolves secrets). Client-sent credential headers are always removed.
+   * passthrough: the filter takes the client's `Authorization: Bearer K` (or the provider's own
+   *         header) and presents K the way the provider expects; no key → 401 in the provider's error shape.
+   */
+  mode: "inline" | "passthrough";
+  /** Present only for mode "inline". Never logged. */
+  key?: string;
+  /** Header the provider reads the key from; default per provider (kgateway authHeaderOverride.headerName). */
+  header?: string;
+  /** Prefix before the key; default per provider, e.g. "Bearer " (kgateway authHeaderOverride.prefix). */
+  prefix?: string;
+}
