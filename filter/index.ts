@@ -1,10 +1,6 @@
+// Weir's proxy-wasm module: Envoy loads this with root_id "weir".
 export * from "@solo-io/proxy-runtime/proxy";
-import { RootContext, Context, registerRootContext, FilterHeadersStatusValues } from "@solo-io/proxy-runtime";
+import { RootContext, registerRootContext } from "@solo-io/proxy-runtime";
+import { WeirRoot } from "./root";
 
-class R extends RootContext {
-  createContext(id: u32): Context { return new C(id, this); }
-}
-class C extends Context {
-  onRequestHeaders(a: u32, eos: bool): FilterHeadersStatusValues { return FilterHeadersStatusValues.Continue; }
-}
-registerRootContext((id: u32) => new R(id) as RootContext, "weir");
+registerRootContext((contextId: u32): RootContext => new WeirRoot(contextId), "weir");

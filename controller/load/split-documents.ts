@@ -1,0 +1,34 @@
+// Splits a multi-document YAML stream the way kubectl does: a line that is
+// "---" (optionally followed by blanks or a comment) separates documents.
+//
+// Why not leave this to loadAllYaml alone: an empty document (a trailing
+// "---", or one holding only comments) makes @kubernetes/client-node 1.4's
+// loadAllYaml throw a TypeError, and it reports no line numbers. Splitting
+// first lets us skip empty documents and name the line each object starts on.
+
+export interface YamlDocument {
+  text: string;
+  /** 1-based line of the document's first line in the file. */
+  line: number;
+}
+
+const SEPARATOR = /^---[ \t]*(#.*)?$/;
+const CONTENT = /^[ \t]*[^ \t#]/;
+
+export function splitDocuments(text: string): YamlDocument[] {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const docs: YamlDocument[] = [];
+  let start = 0;
+  const flush = (end: number) => {
+    const body = lines.slice(start, end);
+    if (body.some((l) => CONTENT.test(l))) docs.push({ text: body.join("\n"), line: start + 1 });
+  };
+  lines.forEach((line, i) => {
+    if (SEPARATOR.test(line)) {
+      flush(i);
+      start = i + 1;
+    }
+  });
+  flush(lines.length);
+  return docs;
+}

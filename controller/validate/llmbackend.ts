@@ -1,0 +1,100 @@
+// LLMBackend (weir.dev/v1alpha1): one upstream LLM API, its key and overrides.
+// Field names follow kgateway's Backend spec.ai.llm.
+import { hostname, printable } from "../providers/field-checks.ts";
+import { isProviderKind, PROVIDERS } from "../providers/registry.ts";
+import type { ProviderSettings } from "../providers/provider.ts";
+import { validateAuthToken, type SecretLookup } from "./auth-token.ts";
+import { child, readOptionalText, readPort, readRecord, readString, rejectUnknownFields, tracked, type Report } from "./fields.ts";
+import type { IdentifiedObject } from "./identify.ts";
+import type { LLMBackend } from "./resources.ts";
+
+const TLS_PORT = 443;
+// RFC 9110 token: the characters a header name may hold.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// A path Envoy can put on the wire and that is safe as a regex_rewrite substitution (no "\").
+const FULL_PATH = /^\/[^\s#\\\u0000-\u001f\u007f]*$/;
+
+export function validateLLMBackend(
+  { meta, object }: IdentifiedObject,
+  reportTo: Report,
+  findSecret: SecretLookup,
+): LLMBackend | undefined {
+  const { report, failed } = tracked(reportTo);
+  const spec = readRecord(object.spec, "spec", report, true);
+  if (!spec) return undefined;
+  rejectUnknownFields(spec, ["llm"], "spec", report);
+  const llm = readRecord(spec.llm, "spec.llm", report, true);
+  if (!llm) return undefined;
+  rejectUnknownFields(llm, ["provider", "hostOverride", "pathOverride", "authHeaderOverride"], "spec.llm", report);
+
+  const provider = readProvider(llm.provider, "spec.llm.provider", report, findSecret);
+  const hostOverride = readHostOverride(llm.hostOverride, "spec.llm.hostOverride", report);
+  const pathOverride = readPathOverride(llm.pathOverride, "spec.llm.pathOverride", report);
+  const authHeaderOverride = readAuthHeaderOverride(llm.authHeaderOverride, "spec.llm.authHeaderOverride", report);
+  if (!provider || failed()) return undefined;
+  return { meta, ...provider, hostOverride, pathOverride, authHeaderOverride };
+}
+
+function readProvider(value: unknown, field: string, report: Report, findSecret: SecretLookup) {
+  const choice = readRecord(value, field, report, true);
+  if (!choice) return undefined;
+  const known = Object.keys(PROVIDERS).join(", ");
+  const keys = Object.keys(choice);
+  for (const key of keys.filter((k) => !isProviderKind(k))) report(child(field, key), `is not a known provider (known: ${known})`);
+  const kinds = keys.filter(isProviderKind);
+  if (kinds.length !== 1) {
+    if (kinds.length > 1) report(field, `must set exactly one provider, found ${kinds.join(", ")}`);
+    else if (keys.length === 0) report(field, `must set exactly one provider: ${known}`);
+    return undefined;
+  }
+
+  const kind = kinds[0];
+  const configField = child(field, kind);
+  const config = readRecord(choice[kind], configField, report, true);
+  if (!config) return undefined;
+  const rules = PROVIDERS[kind].fields;
+  rejectUnknownFields(config, ["authToken", ...Object.keys(rules)], configField, report);
+  const settings: Record<string, string | undefined> = {};
+  for (const [name, rule] of Object.entries(rules)) {
+    const value = readString(config[name], child(configField, name), report, rule.required);
+    const problem = value === undefined ? undefined : rule.check?.(value);
+    if (problem) report(child(configField, name), problem);
+    settings[name] = value;
+  }
+  const authToken = validateAuthToken(config.authToken, child(configField, "authToken"), report, findSecret);
+  return authToken && { provider: kind, settings: settings as ProviderSettings, authToken };
+}
+
+function readHostOverride(value: unknown, field: string, report: Report) {
+  const override = readRecord(value, field, report, false);
+  if (!override) return undefined;
+  rejectUnknownFields(override, ["host", "port"], field, report);
+  const host = readString(override.host, child(field, "host"), report, true);
+  const problem = host === undefined ? undefined : hostname(host);
+  if (problem) report(child(field, "host"), problem);
+  const port = readPort(override.port, child(field, "port"), report, false) ?? TLS_PORT;
+  return host === undefined ? undefined : { host, port };
+}
+
+function readPathOverride(value: unknown, field: string, report: Report) {
+  const override = readRecord(value, field, report, false);
+  if (!override) return undefined;
+  rejectUnknownFields(override, ["fullPath"], field, report);
+  const fullPath = readString(override.fullPath, child(field, "fullPath"), report, true);
+  if (fullPath !== undefined && !FULL_PATH.test(fullPath)) {
+    report(child(field, "fullPath"), 'must start with "/" and hold no spaces, control characters, "#" or "\\"');
+  }
+  return fullPath;
+}
+
+function readAuthHeaderOverride(value: unknown, field: string, report: Report) {
+  const override = readRecord(value, field, report, false);
+  if (!override) return undefined;
+  rejectUnknownFields(override, ["prefix", "headerName"], field, report);
+  const headerName = readString(override.headerName, child(field, "headerName"), report, false);
+  if (headerName !== undefined && !HEADER_NAME.test(headerName)) report(child(field, "headerName"), "is not a valid HTTP header name");
+  const prefix = readOptionalText(override.prefix, child(field, "prefix"), report);
+  const problem = prefix === undefined ? undefined : printable(prefix);
+  if (problem) report(child(field, "prefix"), problem);
+  return { headerName, prefix };
+}

@@ -1,0 +1,124 @@
+// The host calls Weir makes, in one place, with the workarounds for
+// @solo-io/proxy-runtime 0.1.8's defects:
+//  - it has no proxy_set_buffer_bytes, so it is declared here;
+//  - its get_property and header wrappers abort the VM (CHECK_RESULT → throw)
+//    on any non-Ok status, e.g. NotFound for a request without a route, so the
+//    calls here return what the host said instead of aborting;
+//  - its onConfigure passes the config size where a pointer belongs; the root
+//    context reads the plugin configuration through pluginConfiguration() here.
+
+import * as imports from "@solo-io/proxy-runtime/imports";
+import { free } from "@solo-io/proxy-runtime/malloc";
+import {
+  BufferTypeValues, HeaderMapTypeValues, WasmResultValues, GrpcStatusValues, HeaderPair,
+  send_local_response, get_buffer_bytes, log, LogLevelValues,
+} from "@solo-io/proxy-runtime/runtime";
+import { copyOf } from "../json/bytes";
+
+// @ts-ignore: decorator
+@external("env", "proxy_set_buffer_bytes")
+declare function proxy_set_buffer_bytes(bufferType: i32, start: u32, length: u32, data: usize, size: usize): u32;
+
+// AssemblyScript 0.17's reference counting miscompiles conditional
+// expressions that yield references (`cond ? null : ref` retains a bogus
+// pointer and aborts the VM): Weir uses if/return for those, never `?:`.
+
+// Where the host writes a returned buffer's pointer and length (u32 LE each).
+const RETURNED = memory.data(8);
+
+/** Takes ownership of the buffer the host just returned through RETURNED. */
+function takeReturned(): ArrayBuffer {
+  const ptr = load<usize>(RETURNED);
+  const len = load<u32>(RETURNED, 4);
+  if (ptr == 0) return new ArrayBuffer(0);
+  // The host allocated it with our malloc (an ArrayBuffer of exactly `len`
+  // bytes, retained once); adopt it and drop malloc's reference.
+  const buffer = changetype<ArrayBuffer>(ptr);
+  free(ptr);
+  return buffer;
+}
+
+function clearReturned(): void {
+  store<usize>(RETURNED, 0);
+  store<u32>(RETURNED, 0, 4);
+}
+
+/** A property such as "xds\0route_name" (segments joined by NUL), or null when the host has none. */
+export function getProperty(path: string): ArrayBuffer | null {
+  const key = String.UTF8.encode(path);
+  clearReturned();
+  const status = imports.proxy_get_property(changetype<usize>(key), key.byteLength, RETURNED, RETURNED + 4);
+  const value = takeReturned();
+  if (status != WasmResultValues.Ok) return null;
+  return value;
+}
+
+export function getPropertyString(path: string): string {
+  const value = getProperty(path);
+  if (value === null) return "";
+  return String.UTF8.decode(value);
+}
+
+/** A request header's value, or null when absent. */
+export function getRequestHeader(name: string): string | null {
+  return getHeader(HeaderMapTypeValues.RequestHeaders, name);
+}
+
+export function getResponseHeader(name: string): string | null {
+  return getHeader(HeaderMapTypeValues.ResponseHeaders, name);
+}
+
+function getHeader(map: HeaderMapTypeValues, name: string): string | null {
+  const key = String.UTF8.encode(name);
+  clearReturned();
+  const status = imports.proxy_get_header_map_value(map, changetype<usize>(key), key.byteLength, RETURNED, RETURNED + 4);
+  const value = takeReturned();
+  if (status != WasmResultValues.Ok) return null;
+  return String.UTF8.decode(value);
+}
+
+export function setRequestHeader(name: string, value: string): bool {
+  return replaceHeader(HeaderMapTypeValues.RequestHeaders, name, value);
+}
+
+export function removeRequestHeader(name: string): bool {
+  return removeHeader(HeaderMapTypeValues.RequestHeaders, name);
+}
+
+export function removeResponseHeader(name: string): bool {
+  return removeHeader(HeaderMapTypeValues.ResponseHeaders, name);
+}
+
+function replaceHeader(map: HeaderMapTypeValues, name: string, value: string): bool {
+  const k = String.UTF8.encode(name);
+  const v = String.UTF8.encode(value);
+  return imports.proxy_replace_header_map_value(map, changetype<usize>(k), k.byteLength, changetype<usize>(v), v.byteLength) == WasmResultValues.Ok;
+}
+
+function removeHeader(map: HeaderMapTypeValues, name: string): bool {
+  const k = String.UTF8.encode(name);
+  return imports.proxy_remove_header_map_value(map, changetype<usize>(k), k.byteLength) == WasmResultValues.Ok;
+}
+
+/** The plugin configuration bytes; readable only inside proxy_on_configure. */
+export function pluginConfiguration(size: u32): Uint8Array {
+  if (size == 0) return new Uint8Array(0);
+  return copyOf(get_buffer_bytes(BufferTypeValues.PluginConfiguration, 0, size));
+}
+
+/** Replaces the whole current body buffer (the chunk, or the buffered body). */
+export function replaceBody(bufferType: BufferTypeValues, body: Uint8Array): bool {
+  // start 0 with a length of at least the buffer's size means "replace all".
+  return proxy_set_buffer_bytes(bufferType, 0, u32.MAX_VALUE, body.dataStart, body.length) == WasmResultValues.Ok;
+}
+
+/** Ends the stream with a local reply; Envoy ignores the current callback's return value afterwards. */
+export function sendLocalReply(status: u32, details: string, body: string, contentType: string): void {
+  const headers = new Array<HeaderPair>(0);
+  headers.push(new HeaderPair(String.UTF8.encode("content-type"), String.UTF8.encode(contentType)));
+  send_local_response(status, details, String.UTF8.encode(body), headers, GrpcStatusValues.InvalidCode);
+}
+
+export function logInfo(message: string): void { log(LogLevelValues.info, message); }
+export function logWarn(message: string): void { log(LogLevelValues.warn, message); }
+export function logError(message: string): void { log(LogLevelValues.error, message); }

@@ -1,0 +1,111 @@
+// UTF-8 decoding that never fails. The matcher steps one code point at a time
+// over raw bytes; an invalid or truncated sequence decodes as U+FFFD with a
+// width of one byte (the rule Go's regexp uses), so `.` and negated classes
+// consume a bad byte and scanning moves on instead of aborting.
+
+export const REPLACEMENT_CHAR: i32 = 0xfffd;
+export const MAX_CODE_POINT: i32 = 0x10ffff;
+
+// A decoded code point and its byte width packed into one i32 so the hot loops
+// need no allocation: bits 0..20 hold the code point, bits 24..26 the width.
+@inline
+export function packedCodePoint(packed: i32): i32 {
+  return packed & 0x1fffff;
+}
+
+@inline
+export function packedWidth(packed: i32): i32 {
+  return packed >>> 24;
+}
+
+@inline
+function pack(cp: i32, width: i32): i32 {
+  return cp | (width << 24);
+}
+
+@inline
+function isContinuation(b: u32): bool {
+  return (b & 0xc0) == 0x80;
+}
+
+// Decodes the code point at ptr; `avail` (> 0) is the number of readable bytes.
+// A sequence cut short by `avail` decodes as an invalid byte: use
+// isIncompletePrefix first when more input may still arrive.
+export function decodeAt(ptr: usize, avail: i32): i32 {
+  let b0 = <u32>load<u8>(ptr);
+  if (b0 < 0x80) return pack(<i32>b0, 1);
+  if (b0 < 0xc2 || b0 > 0xf4) return pack(REPLACEMENT_CHAR, 1);
+  if (b0 < 0xe0) {
+    if (avail < 2) return pack(REPLACEMENT_CHAR, 1);
+    let b1 = <u32>load<u8>(ptr, 1);
+    if (!isContinuation(b1)) return pack(REPLACEMENT_CHAR, 1);
+    return pack(<i32>(((b0 & 0x1f) << 6) | (b1 & 0x3f)), 2);
+  }
+  if (avail < 2) return pack(REPLACEMENT_CHAR, 1);
+  let b1 = <u32>load<u8>(ptr, 1);
+  // The second byte's valid range excludes overlong forms, surrogates and
+  // code points above U+10FFFF.
+  let lo: u32 = 0x80;
+  let hi: u32 = 0xbf;
+  if (b0 == 0xe0) lo = 0xa0;
+  else if (b0 == 0xed) hi = 0x9f;
+  else if (b0 == 0xf0) lo = 0x90;
+  else if (b0 == 0xf4) hi = 0x8f;
+  if (b1 < lo || b1 > hi) return pack(REPLACEMENT_CHAR, 1);
+  if (avail < 3) return pack(REPLACEMENT_CHAR, 1);
+  let b2 = <u32>load<u8>(ptr, 2);
+  if (!isContinuation(b2)) return pack(REPLACEMENT_CHAR, 1);
+  if (b0 < 0xf0) {
+    return pack(<i32>(((b0 & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f)), 3);
+  }
+  if (avail < 4) return pack(REPLACEMENT_CHAR, 1);
+  let b3 = <u32>load<u8>(ptr, 3);
+  if (!isContinuation(b3)) return pack(REPLACEMENT_CHAR, 1);
+  return pack(
+    <i32>(((b0 & 0x07) << 18) | ((b1 & 0x3f) << 12) | ((b2 & 0x3f) << 6) | (b3 & 0x3f)),
+    4,
+  );
+}
+
+// True when the `avail` bytes at ptr are a proper prefix of a valid multi-byte
+// sequence, i.e. the next chunk of a stream may still complete the code point.
+export function isIncompletePrefix(ptr: usize, avail: i32): bool {
+  let b0 = <u32>load<u8>(ptr);
+  let need: i32 = b0 < 0xc2 ? 1 : b0 < 0xe0 ? 2 : b0 < 0xf0 ? 3 : b0 <= 0xf4 ? 4 : 1;
+  if (avail >= need) return false;
+  if (avail == 1) return true;
+  // Bytes present so far must not already prove the sequence invalid.
+  let decoded = decodeAt(ptr, need);
+  // decodeAt reads past avail here only in the sense of the check below: we
+  // re-validate the present bytes one by one instead of trusting it.
+  decoded = 0;
+  let b1 = <u32>load<u8>(ptr, 1);
+  let lo: u32 = 0x80;
+  let hi: u32 = 0xbf;
+  if (b0 == 0xe0) lo = 0xa0;
+  else if (b0 == 0xed) hi = 0x9f;
+  else if (b0 == 0xf0) lo = 0x90;
+  else if (b0 == 0xf4) hi = 0x8f;
+  if (b1 < lo || b1 > hi) return false;
+  if (avail == 3) return isContinuation(<u32>load<u8>(ptr, 2));
+  return true;
+}
+
+// Appends the UTF-8 encoding of cp (assumed valid) to out.
+export function encodeCodePoint(cp: i32, out: Array<u8>): void {
+  if (cp < 0x80) {
+    out.push(<u8>cp);
+  } else if (cp < 0x800) {
+    out.push(<u8>(0xc0 | (cp >> 6)));
+    out.push(<u8>(0x80 | (cp & 0x3f)));
+  } else if (cp < 0x10000) {
+    out.push(<u8>(0xe0 | (cp >> 12)));
+    out.push(<u8>(0x80 | ((cp >> 6) & 0x3f)));
+    out.push(<u8>(0x80 | (cp & 0x3f)));
+  } else {
+    out.push(<u8>(0xf0 | (cp >> 18)));
+    out.push(<u8>(0x80 | ((cp >> 12) & 0x3f)));
+    out.push(<u8>(0x80 | ((cp >> 6) & 0x3f)));
+    out.push(<u8>(0x80 | (cp & 0x3f)));
+  }
+}

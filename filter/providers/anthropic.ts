@@ -1,0 +1,16 @@
+import { Provider } from "./provider";
+import { jsonQuote } from "../json/string";
+
+/** Anthropic Messages API: `x-api-key: K` and a mandatory `anthropic-version`. */
+export class Anthropic extends Provider {
+  constructor() {
+    super("anthropic", "x-api-key", "");
+    this.versionHeader = "anthropic-version";
+  }
+
+  errorBody(status: i32, kind: string, message: string): string {
+    return '{"type":"error","error":{"type":' + jsonQuote(kind) + ',"message":' + jsonQuote(message) + "}}";
+  }
+}
+
+export const DEFAULT_ANTHROPIC_VERSION = "2023-06-01";

@@ -1,0 +1,52 @@
+// What the filter knows about one LLM provider's wire format. One file per
+// provider extends this; adding a provider touches that file and registry.ts.
+// (Paths and hosts are the controller's business: Envoy's route rewrites them.)
+
+import { jsonQuote } from "../json/string";
+
+export abstract class Provider {
+  /** The name used in plugin config and metrics, e.g. "openai". */
+  name: string;
+  /** Header the provider reads the API key from, lower-case. */
+  authHeader: string;
+  /** Text before the key in that header, e.g. "Bearer ". */
+  authPrefix: string;
+  /** A version header the provider requires (sent with the policy's version when the client sent none), or "". */
+  versionHeader: string = "";
+
+  constructor(name: string, authHeader: string, authPrefix: string) {
+    this.name = name;
+    this.authHeader = authHeader;
+    this.authPrefix = authPrefix;
+  }
+
+  /**
+   * An error body in this provider's own shape, so client SDKs surface Weir's
+   * refusals the same way they surface the provider's. `kind` is a short
+   * machine-readable reason, e.g. "authentication_error".
+   */
+  abstract errorBody(status: i32, kind: string, message: string): string;
+}
+
+/** `{"error":{"message":…,"type":…,"param":null,"code":…}}`: OpenAI, Azure OpenAI and compatible servers. */
+export function openAIErrorBody(kind: string, message: string): string {
+  return '{"error":{"message":' + jsonQuote(message) + ',"type":' + jsonQuote(kind) +
+    ',"param":null,"code":' + jsonQuote(kind) + "}}";
+}
+
+/** `{"error":{"code":…,"message":…,"status":…}}`: Google APIs (Gemini, Vertex AI). */
+export function googleErrorBody(status: i32, message: string): string {
+  return '{"error":{"code":' + status.toString() + ',"message":' + jsonQuote(message) +
+    ',"status":' + jsonQuote(googleStatus(status)) + "}}";
+}
+
+function googleStatus(status: i32): string {
+  if (status == 400) return "INVALID_ARGUMENT";
+  if (status == 401) return "UNAUTHENTICATED";
+  if (status == 403) return "PERMISSION_DENIED";
+  if (status == 404) return "NOT_FOUND";
+  if (status == 413) return "INVALID_ARGUMENT";
+  if (status == 429) return "RESOURCE_EXHAUSTED";
+  if (status >= 500) return "INTERNAL";
+  return "FAILED_PRECONDITION";
+}
