@@ -1,14 +1,22 @@
 // One HTTP stream through Weir. Callbacks stay thin: find the route's policy,
 // hand the work to plain functions, apply the result through abi/host.ts.
 
-import { Context, RootContext, FilterHeadersStatusValues } from "@solo-io/proxy-runtime";
+import {
+  Context, RootContext, FilterHeadersStatusValues, FilterDataStatusValues,
+} from "@solo-io/proxy-runtime";
+import { BufferTypeValues } from "@solo-io/proxy-runtime/runtime";
 import { RoutePolicy } from "./config/policy";
 import { CREDENTIAL_HEADERS, decideCredential } from "./auth";
-import { getRequestHeader, removeRequestHeader, setRequestHeader, sendLocalReply } from "./abi/host";
+import { needsRequestBody, processRequestBody } from "./request/body";
+import {
+  getRequestHeader, removeRequestHeader, setRequestHeader, sendLocalReply, readBody, replaceBody,
+} from "./abi/host";
 
 export class WeirStream extends Context {
   /** The policy of the route Envoy picked, or null: the stream then passes untouched. */
   policy: RoutePolicy | null;
+  /** Whether the request body is being held for the body phase. */
+  holdingRequestBody: bool = false;
 
   constructor(contextId: u32, root: RootContext, policy: RoutePolicy | null) {
     super(contextId, root);
@@ -19,7 +27,38 @@ export class WeirStream extends Context {
     const policy = this.policy;
     if (policy === null) return FilterHeadersStatusValues.Continue;
     if (!applyAuth(policy)) return FilterHeadersStatusValues.StopIteration;
+    if (!endOfStream && needsRequestBody(policy)) {
+      // Hold the headers until the body is rewritten, so content-length can
+      // still be corrected before anything reaches the provider.
+      this.holdingRequestBody = true;
+      return FilterHeadersStatusValues.StopIteration;
+    }
     return FilterHeadersStatusValues.Continue;
+  }
+
+  onRequestBody(bodySize: usize, endOfStream: bool): FilterDataStatusValues {
+    const policy = this.policy;
+    if (policy === null || !this.holdingRequestBody) return FilterDataStatusValues.Continue;
+    if (bodySize > <usize>policy.maxRequestBodyBytes) {
+      this.holdingRequestBody = false;
+      sendLocalReply(413, "weir_request_too_large", policy.provider.errorBody(413, "request_too_large",
+        "request body exceeds " + policy.maxRequestBodyBytes.toString() + " bytes"), "application/json");
+      return FilterDataStatusValues.StopIterationNoBuffer;
+    }
+    if (!endOfStream) return FilterDataStatusValues.StopIterationAndBuffer;
+    this.holdingRequestBody = false;
+    const outcome = processRequestBody(policy, readBody(BufferTypeValues.HttpRequestBody, <u32>bodySize));
+    if (outcome.status != 0) {
+      sendLocalReply(outcome.status, "weir_request_refused",
+        policy.provider.errorBody(outcome.status, outcome.kind, outcome.message), "application/json");
+      return FilterDataStatusValues.StopIterationNoBuffer;
+    }
+    const body = outcome.body;
+    if (body !== null) {
+      replaceBody(BufferTypeValues.HttpRequestBody, body);
+      setRequestHeader("content-length", body.length.toString());
+    }
+    return FilterDataStatusValues.Continue;
   }
 }
 

@@ -5,7 +5,7 @@
 export const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** The Envoy virtual host domain that matches any host. */
-export const ANY_HOST = "*";
+const ANY_HOST = "*";
 
 /**
  * Hostnames a route serves on a listener: the intersection of the listener's
@@ -32,6 +32,24 @@ function intersect(a: string, b: string): string | undefined {
 function covers(wildcard: string, host: string): boolean {
   const suffix = wildcard.slice(1); // ".example.com"
   return host.length > suffix.length && host.endsWith(suffix);
+}
+
+/**
+ * Whether requests for `specific` may also be served by routes attached on
+ * `general`: the same name, a wildcard covering it, or any host.
+ */
+export function servesHostname(general: string, specific: string): boolean {
+  return general === specific || general === ANY_HOST || (general.startsWith("*.") && covers(general, specific));
+}
+
+/**
+ * Gateway API hostname precedence, most specific first: exact names, then
+ * wildcards by length, then any host. Rules attached on a more specific
+ * hostname take precedence over every rule attached on a less specific one.
+ */
+export function compareHostnameSpecificity(a: string, b: string): number {
+  const rank = (h: string) => (h === ANY_HOST ? 2 : h.startsWith("*.") ? 1 : 0);
+  return rank(a) - rank(b) || b.length - a.length;
 }
 
 function unique(names: readonly string[]): string[] {

@@ -2,6 +2,7 @@
 import { loadAllYaml } from "@kubernetes/client-node/dist/yaml.js";
 import type { Diagnostic } from "../diagnostics.ts";
 import { splitDocuments } from "./split-documents.ts";
+import { timestampsAsStrings } from "./timestamps-as-strings.ts";
 import type { LoadedObject, SourceFile } from "./types.ts";
 
 export function parseManifests(sources: SourceFile[]): { objects: LoadedObject[]; errors: Diagnostic[] } {
@@ -19,7 +20,7 @@ export function parseManifests(sources: SourceFile[]): { objects: LoadedObject[]
         errors.push({ source: errorLocation(e, source), reason: describeParseError(e) });
         continue;
       }
-      for (const object of parsed) {
+      for (const object of parsed.map(timestampsAsStrings)) {
         if (object === null || typeof object !== "object" || Array.isArray(object)) {
           errors.push({ source, reason: "document is not a mapping, so not a Kubernetes object" });
         } else {

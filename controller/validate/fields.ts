@@ -10,7 +10,7 @@ export function child(parent: string, key: string | number): string {
   return typeof key === "number" ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
+function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 

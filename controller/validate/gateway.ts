@@ -2,9 +2,10 @@
 import { HOSTNAME } from "../gateway-api/hostnames.ts";
 import { child, readList, readPort, readRecord, readString, rejectUnknownFields, tracked, type Report } from "./fields.ts";
 import type { IdentifiedObject } from "./identify.ts";
-import type { Gateway, GatewayListener } from "./resources.ts";
+import type { PortClaim } from "./listener-ports.ts";
+import { describeObject, type Gateway, type GatewayListener } from "./resources.ts";
 
-export function validateGateway({ meta, object }: IdentifiedObject, reportTo: Report): Gateway | undefined {
+export function validateGateway({ meta, object }: IdentifiedObject, reportTo: Report, claimPort: PortClaim): Gateway | undefined {
   const { report, failed } = tracked(reportTo);
   const spec = readRecord(object.spec, "spec", report, true);
   if (!spec) return undefined;
@@ -20,6 +21,8 @@ export function validateGateway({ meta, object }: IdentifiedObject, reportTo: Re
     if (!listener) return;
     if (names.has(listener.name)) report(child(field, "name"), `duplicates listener name ${listener.name}`);
     names.add(listener.name);
+    const owner = claimPort(listener.port, `${describeObject(meta)} listener ${listener.name}`);
+    if (owner) report(child(field, "port"), `port ${listener.port} is already used by ${owner}`);
     listeners.push(listener);
   });
   return failed() ? undefined : { meta, listeners };

@@ -6,7 +6,7 @@ import type { LoadedObject } from "../load/types.ts";
 import { readRecord, readString, type Report } from "./fields.ts";
 import { describeObject, type Kind, type ObjectMeta } from "./resources.ts";
 
-export const DEFAULT_NAMESPACE = "default";
+const DEFAULT_NAMESPACE = "default";
 
 export interface IdentifiedObject {
   meta: ObjectMeta;
@@ -38,7 +38,7 @@ export function identify(
       report("", "apiVersion and kind are required strings");
       continue;
     }
-    if (!(kind in KINDS)) {
+    if (!Object.hasOwn(KINDS, kind)) {
       if (apiVersion.startsWith("weir.dev/")) report("kind", `unknown kind ${kind} (Weir defines LLMBackend)`);
       else warnings.push({ source, reason: `ignored ${apiVersion} ${kind}: Weir renders ${Object.keys(KINDS).join(", ")}` });
       continue;

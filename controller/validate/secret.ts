@@ -31,5 +31,5 @@ export function validateSecret({ meta, object }: IdentifiedObject, reportTo: Rep
  */
 export function authorizationToken(secret: Secret): string | undefined {
   const value = secret.data[AUTHORIZATION_KEY];
-  return value === undefined ? undefined : value.trim().replace(/^Bearer\s+/i, "").trim();
+  return value === undefined ? undefined : value.replace(/^\s*Bearer(\s+|$)/i, "").trim();
 }

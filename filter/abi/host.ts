@@ -106,6 +106,12 @@ export function pluginConfiguration(size: u32): Uint8Array {
   return copyOf(get_buffer_bytes(BufferTypeValues.PluginConfiguration, 0, size));
 }
 
+/** The current body buffer (the chunk, or everything buffered so far). */
+export function readBody(bufferType: BufferTypeValues, size: u32): Uint8Array {
+  if (size == 0) return new Uint8Array(0);
+  return copyOf(get_buffer_bytes(bufferType, 0, size));
+}
+
 /** Replaces the whole current body buffer (the chunk, or the buffered body). */
 export function replaceBody(bufferType: BufferTypeValues, body: Uint8Array): bool {
   // start 0 with a length of at least the buffer's size means "replace all".

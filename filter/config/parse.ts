@@ -92,6 +92,14 @@ function parseRoute(name: string, v: JsonValue, where: string, errors: Array<str
   policy.model = stringField(v, "model", where, false, errors);
   policy.apiVersion = stringField(v, "anthropicVersion", where, false, errors);
   if (policy.apiVersion.length == 0 && provider.versionHeader.length > 0) policy.apiVersion = DEFAULT_ANTHROPIC_VERSION;
+  const limit = v.get("maxRequestBodyBytes");
+  if (limit !== null) {
+    if (limit.kind != JsonKind.Number || limit.numberValue < 1 || limit.numberValue > 1073741824 || limit.numberValue != Math.floor(limit.numberValue)) {
+      errors.push(where + ".maxRequestBodyBytes: expected a whole number of bytes between 1 and 1073741824");
+    } else {
+      policy.maxRequestBodyBytes = <i32>limit.numberValue;
+    }
+  }
   if (errors.length > 0) return null;
   return policy;
 }

@@ -15,6 +15,8 @@ export class AuthPolicy {
   prefix: string = "";
 }
 
+export const DEFAULT_MAX_REQUEST_BODY_BYTES: i32 = 1 << 20;
+
 export class RoutePolicy {
   routeName: string;
   provider: Provider;
@@ -22,6 +24,8 @@ export class RoutePolicy {
   model: string = "";
   /** Value for the provider's version header (Anthropic's `anthropic-version`). */
   apiVersion: string = "";
+  /** Largest request body the filter buffers; larger requests get 413, never a partial scan. */
+  maxRequestBodyBytes: i32 = DEFAULT_MAX_REQUEST_BODY_BYTES;
 
   constructor(routeName: string, provider: Provider, auth: AuthPolicy) {
     this.routeName = routeName;

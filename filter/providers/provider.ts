@@ -13,6 +13,8 @@ export abstract class Provider {
   authPrefix: string;
   /** A version header the provider requires (sent with the policy's version when the client sent none), or "". */
   versionHeader: string = "";
+  /** Whether the request body names the model (Gemini and Vertex AI name it in the path). */
+  modelInBody: bool = true;
 
   constructor(name: string, authHeader: string, authPrefix: string) {
     this.name = name;

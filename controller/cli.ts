@@ -1,0 +1,128 @@
+// The `weir` command line: argument handling and output. All I/O goes through
+// CliIO, so tests can drive it in-process as well as through the bundle.
+import { parseArgs } from "node:util";
+import { absolutePath, parseAddress, parseHostPort, parsePort, UsageError } from "./cli-flags.ts";
+import { formatDiagnostic } from "./diagnostics.ts";
+import { DEFAULT_ENVOY_OPTIONS } from "./envoy/options.ts";
+import { readSources } from "./load/read-sources.ts";
+import { render, type RenderOptions } from "./pipeline/render.ts";
+import { VERSION } from "./version.ts";
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): string;
+  /** Replaces the file in one step, so a reader never sees half a config. */
+  writeFileAtomic(path: string, text: string): void;
+}
+
+const EXIT_OK = 0;
+const EXIT_INVALID = 1;
+const EXIT_USAGE = 2;
+
+const HELP = `weir ${VERSION}: render Envoy configuration for the Weir AI gateway
+
+Usage:
+  weir render   -f <file|dir|->... [-o envoy.yaml] [options]
+  weir validate -f <file|dir|->...
+  weir --help | --version
+
+Reads Gateway, HTTPRoute, LLMBackend and Secret manifests (YAML, several
+documents per file; a directory contributes its *.yaml, *.yml and *.json files;
+"-" reads stdin). "render" writes a complete Envoy bootstrap to -o, or to
+stdout; "validate" only checks. Every problem is reported at once; on any
+error nothing is written and the exit status is ${EXIT_INVALID} (${EXIT_USAGE} for bad usage).
+
+Options:
+  -f, --filename <path>        manifest file or directory; repeatable
+  -o, --output <file>          where to write the bootstrap (default: stdout)
+      --wasm <path>            Weir filter module (default: ${DEFAULT_ENVOY_OPTIONS.wasmPath})
+      --admin-port <n>         Envoy admin port on 127.0.0.1 (default: ${DEFAULT_ENVOY_OPTIONS.adminPort})
+      --listener-address <ip>  address the Gateway listeners bind (default: ${DEFAULT_ENVOY_OPTIONS.listenerAddress})
+      --ca-bundle <path>       CA bundle for provider certificates (default: ${DEFAULT_ENVOY_OPTIONS.caBundle})
+      --backend-host-override <host:port>
+                               send every backend to host:port instead; plain HTTP
+                               unless the port is 443. For local demos and tests
+                               against a mock provider only.
+`;
+
+export function runCli(argv: string[], io: CliIO): number {
+  try {
+    return run(argv, io);
+  } catch (e) {
+    if (!(e instanceof UsageError) && !isParseArgsError(e)) throw e;
+    io.stderr(`weir: ${(e as Error).message}\nRun "weir --help" for usage.\n`);
+    return EXIT_USAGE;
+  }
+}
+
+function run(argv: string[], io: CliIO): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      filename: { type: "string", short: "f", multiple: true },
+      output: { type: "string", short: "o" },
+      wasm: { type: "string" },
+      "admin-port": { type: "string" },
+      "listener-address": { type: "string" },
+      "ca-bundle": { type: "string" },
+      "backend-host-override": { type: "string" },
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean" },
+    },
+  });
+  if (values.help) return print(io, HELP);
+  if (values.version) return print(io, `${VERSION}\n`);
+
+  const [command, ...extra] = positionals;
+  if (command !== "render" && command !== "validate") {
+    throw new UsageError(command ? `unknown command "${command}"` : "a command is required: render or validate");
+  }
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (!values.filename?.length) throw new UsageError("-f <file|dir|-> is required");
+  if (command === "validate" && values.output) throw new UsageError("validate writes nothing: -o does not apply");
+
+  const options: RenderOptions = {
+    wasmPath: absolutePath(values.wasm ?? DEFAULT_ENVOY_OPTIONS.wasmPath),
+    adminPort: values["admin-port"] ? parsePort("--admin-port", values["admin-port"]) : DEFAULT_ENVOY_OPTIONS.adminPort,
+    listenerAddress: values["listener-address"]
+      ? parseAddress("--listener-address", values["listener-address"])
+      : DEFAULT_ENVOY_OPTIONS.listenerAddress,
+    caBundle: absolutePath(values["ca-bundle"] ?? DEFAULT_ENVOY_OPTIONS.caBundle),
+    backendHostOverride: values["backend-host-override"]
+      ? parseHostPort("--backend-host-override", values["backend-host-override"])
+      : undefined,
+  };
+
+  const read = readSources(values.filename, io.readStdin);
+  const result = render(read.sources, options);
+  const warnings = result.warnings.map((w) => `warning: ${formatDiagnostic(w)}\n`).join("");
+  io.stderr(warnings);
+  const errors = [...read.errors, ...(result.ok ? [] : result.errors)];
+  if (errors.length > 0 || !result.ok) {
+    io.stderr(errors.map((e) => `error: ${formatDiagnostic(e)}\n`).join(""));
+    io.stderr(`weir: ${errors.length} error${errors.length === 1 ? "" : "s"}; nothing written\n`);
+    return EXIT_INVALID;
+  }
+  if (command === "validate") return print(io, "valid\n");
+  if (!values.output) return print(io, result.envoyYaml);
+  try {
+    io.writeFileAtomic(values.output, result.envoyYaml);
+  } catch (e) {
+    io.stderr(`error: cannot write ${values.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+    return EXIT_INVALID;
+  }
+  return EXIT_OK;
+}
+
+function print(io: CliIO, text: string): number {
+  io.stdout(text);
+  return EXIT_OK;
+}
+
+// parseArgs reports unknown or malformed options with these codes.
+function isParseArgsError(e: unknown): boolean {
+  const code = (e as { code?: string }).code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_");
+}

@@ -1,0 +1,95 @@
+// Properties of the bootstrap that matter beyond its exact bytes (those are
+// pinned by the goldens): safety of the upstream, timeouts, the filter's config.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { RoutePolicy } from "../ir/plugin-config.ts";
+import type { IR } from "../ir/types.ts";
+import { renderBootstrap } from "./bootstrap.ts";
+import { DEFAULT_ENVOY_OPTIONS } from "./options.ts";
+
+const AZURE_POLICY: RoutePolicy = { provider: "azureopenai", auth: { mode: "inline", key: "k", header: "api-key", prefix: "" } };
+
+const IR_FIXTURE: IR = {
+  listeners: [
+    {
+      name: "default/gw/http",
+      port: 10000,
+      virtualHosts: [
+        {
+          name: "default/gw/http/*",
+          domains: ["*"],
+          routes: [
+            {
+              name: "httproute/default/r/rule/0/match/0",
+              match: { type: "PathPrefix", value: "/azure/" },
+              action: {
+                type: "ForwardToLLM",
+                cluster: "llmbackend/default/azure",
+                hostRewrite: "r.openai.azure.com",
+                pathRewrite: "/openai/deployments/d/chat/completions?api-version=2024-10-21",
+                policy: AZURE_POLICY,
+              },
+            },
+            { name: "httproute/default/r/rule/1/match/0", match: { type: "PathPrefix", value: "/" }, action: { type: "NoBackend" } },
+          ],
+        },
+      ],
+    },
+  ],
+  clusters: [{ name: "llmbackend/default/azure", host: "r.openai.azure.com", port: 443, tls: true }],
+};
+
+// Loose access into the rendered object; the shape is Envoy's, checked by the goldens and by Envoy itself.
+type Loose = { [key: string]: Loose } & Loose[];
+const bootstrap = renderBootstrap(IR_FIXTURE, DEFAULT_ENVOY_OPTIONS) as Loose;
+const hcm = bootstrap.static_resources.listeners[0].filter_chains[0].filters[0].typed_config;
+const routes = hcm.route_config.virtual_hosts[0].routes;
+
+test("admin listens on loopback only", () => {
+  assert.deepEqual(bootstrap.admin.address.socket_address, { address: "127.0.0.1", port_value: 9901 });
+});
+
+test("routes have no overall timeout, an idle timeout, and rewrite path and host themselves", () => {
+  const route = routes[0].route;
+  assert.equal(route.timeout, "0s");
+  assert.ok(route.idle_timeout);
+  assert.equal(route.host_rewrite_literal, "r.openai.azure.com");
+  assert.deepEqual(route.regex_rewrite, { pattern: { regex: "^.*$" }, substitution: "/openai/deployments/d/chat/completions" });
+  const mutation = routes[0].typed_per_filter_config["envoy.filters.http.header_mutation"];
+  assert.deepEqual(mutation.mutations.query_parameter_mutations, [
+    { append: { record: { key: "api-version", value: "2024-10-21" }, action: "OVERWRITE_IF_EXISTS_OR_ADD" } },
+  ]);
+  assert.deepEqual(routes[0].match, { path_separated_prefix: "/azure" });
+  assert.deepEqual(routes[1], { name: "httproute/default/r/rule/1/match/0", match: { prefix: "/" }, direct_response: { status: 500 } });
+});
+
+test("filter chain: header mutation, then Weir (fail closed, V8), then the router", () => {
+  assert.deepEqual(hcm.http_filters.map((f: Loose) => f.name as unknown as string), [
+    "envoy.filters.http.header_mutation",
+    "envoy.filters.http.wasm",
+    "envoy.filters.http.router",
+  ]);
+  const wasm = hcm.http_filters[1].typed_config.config;
+  assert.equal(wasm.fail_open, false);
+  assert.equal(wasm.root_id, "weir");
+  assert.equal(wasm.vm_config.runtime, "envoy.wasm.runtime.v8");
+  assert.equal(wasm.configuration["@type"], "type.googleapis.com/google.protobuf.StringValue");
+  // Only routes that forward to an LLM have a policy.
+  assert.deepEqual(JSON.parse(wasm.configuration.value as unknown as string), {
+    routes: { "httproute/default/r/rule/0/match/0": AZURE_POLICY },
+  });
+});
+
+test("TLS clusters validate the certificate chain and the provider's name", () => {
+  const tls = bootstrap.static_resources.clusters[0].transport_socket.typed_config;
+  assert.equal(tls.sni, "r.openai.azure.com");
+  assert.deepEqual(tls.common_tls_context.validation_context, {
+    trusted_ca: { filename: "/etc/ssl/certs/ca-certificates.crt" },
+    match_typed_subject_alt_names: [{ san_type: "DNS", matcher: { exact: "r.openai.azure.com" } }],
+  });
+});
+
+test("plain-HTTP clusters (local mocks) have no transport socket", () => {
+  const plain = renderBootstrap({ ...IR_FIXTURE, clusters: [{ ...IR_FIXTURE.clusters[0], port: 8080, tls: false }] }, DEFAULT_ENVOY_OPTIONS) as Loose;
+  assert.equal(plain.static_resources.clusters[0].transport_socket, undefined);
+});

@@ -1,0 +1,17 @@
+/** Deployment facts the manifests do not carry; the CLI's flags. */
+export interface EnvoyOptions {
+  /** Path of the filter module as Envoy will see it. */
+  wasmPath: string;
+  adminPort: number;
+  /** Address the Gateway listeners bind to. */
+  listenerAddress: string;
+  /** CA bundle upstream certificates are validated against. */
+  caBundle: string;
+}
+
+export const DEFAULT_ENVOY_OPTIONS: EnvoyOptions = {
+  wasmPath: "build/weir.wasm",
+  adminPort: 9901,
+  listenerAddress: "0.0.0.0",
+  caBundle: "/etc/ssl/certs/ca-certificates.crt",
+};

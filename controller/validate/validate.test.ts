@@ -1,0 +1,182 @@
+// Each validation error names the file, the object and the field, and never
+// the value of a key. The invalid-* golden cases show all errors together.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { formatDiagnostic, type Diagnostic } from "../diagnostics.ts";
+import { parseManifests } from "../load/parse-manifests.ts";
+import { validate } from "./validate.ts";
+
+const KEY = "sk-never-print-me";
+
+const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw}
+spec:
+  listeners: [{name: http, protocol: HTTP, port: 10000}]`;
+
+const route = (backend = "b", extra = "") => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+    - backendRefs: [{group: weir.dev, kind: LLMBackend, name: ${backend}}]${extra}`;
+
+const backend = (provider: string, llmExtra = "") => `apiVersion: weir.dev/v1alpha1
+kind: LLMBackend
+metadata: {name: b}
+spec:
+  llm:
+    provider:
+${provider.replace(/^/gm, "      ")}${llmExtra}`;
+
+const inlineOpenAI = `openai: {authToken: {kind: Inline, inline: ${KEY}}}`;
+
+function errorsOf(...docs: string[]): Diagnostic[] {
+  const loaded = parseManifests([{ file: "in.yaml", text: docs.join("\n---\n") }]);
+  assert.deepEqual(loaded.errors, []);
+  const result = validate(loaded.objects);
+  const errors = result.ok ? [] : result.errors;
+  for (const e of errors) assert.ok(!formatDiagnostic(e).includes(KEY), `a key leaked into: ${formatDiagnostic(e)}`);
+  return errors;
+}
+
+/** Asserts exactly one error, on `object` at `field`, with a reason matching `reason`. */
+function expectError(errors: Diagnostic[], object: string, field: string, reason: RegExp): void {
+  assert.equal(errors.length, 1, errors.map(formatDiagnostic).join("\n"));
+  const [e] = errors;
+  assert.equal(e.source.file, "in.yaml");
+  assert.ok(e.source.line > 0);
+  assert.equal(e.object, object);
+  assert.equal(e.field, field);
+  assert.match(e.reason, reason);
+}
+
+test("a valid set has no errors, and defaults the namespace", () => {
+  const loaded = parseManifests([{ file: "in.yaml", text: [GATEWAY, route(), backend(inlineOpenAI)].join("\n---\n") }]);
+  const result = validate(loaded.objects);
+  assert.ok(result.ok);
+  assert.equal(result.resources.backends[0].meta.namespace, "default");
+});
+
+test("unknown provider", () => {
+  expectError(errorsOf(GATEWAY, route(), backend(`openia: {authToken: {kind: Inline, inline: ${KEY}}}`)),
+    "LLMBackend default/b", "spec.llm.provider.openia", /not a known provider/);
+});
+
+test("two providers", () => {
+  expectError(errorsOf(GATEWAY, route(), backend(`${inlineOpenAI}\nanthropic: {authToken: {kind: Inline, inline: ${KEY}}}`)),
+    "LLMBackend default/b", "spec.llm.provider", /exactly one provider, found openai, anthropic/);
+});
+
+test("no provider", () => {
+  expectError(errorsOf(GATEWAY, route(), backend("{}")), "LLMBackend default/b", "spec.llm.provider", /exactly one provider/);
+});
+
+test("missing required provider field", () => {
+  expectError(errorsOf(GATEWAY, route(), backend(`gemini: {authToken: {kind: Inline, inline: ${KEY}}}`)),
+    "LLMBackend default/b", "spec.llm.provider.gemini.model", /is required/);
+});
+
+test("missing authToken", () => {
+  expectError(errorsOf(GATEWAY, route(), backend("openai: {model: m}")),
+    "LLMBackend default/b", "spec.llm.provider.openai.authToken", /is required/);
+});
+
+test("missing secret", () => {
+  expectError(errorsOf(GATEWAY, route(), backend("openai: {authToken: {kind: SecretRef, secretRef: {name: s}}}")),
+    "LLMBackend default/b", "spec.llm.provider.openai.authToken.secretRef.name", /Secret s is not found/);
+});
+
+test("secret in another namespace is not found", () => {
+  const secret = `apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: other}\nstringData: {Authorization: ${KEY}}`;
+  expectError(errorsOf(GATEWAY, route(), backend("openai: {authToken: {kind: SecretRef, secretRef: {name: s}}}"), secret),
+    "LLMBackend default/b", "spec.llm.provider.openai.authToken.secretRef.name", /not found/);
+});
+
+test("secret without Authorization", () => {
+  const secret = `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {token: ${KEY}}`;
+  expectError(errorsOf(GATEWAY, route(), backend("openai: {authToken: {kind: SecretRef, secretRef: {name: s}}}"), secret),
+    "LLMBackend default/b", "spec.llm.provider.openai.authToken.secretRef.name", /no key "Authorization"/);
+});
+
+test("secret whose Authorization is only a Bearer prefix", () => {
+  const secret = `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {Authorization: "Bearer "}`;
+  expectError(errorsOf(GATEWAY, route(), backend("openai: {authToken: {kind: SecretRef, secretRef: {name: s}}}"), secret),
+    "LLMBackend default/b", "spec.llm.provider.openai.authToken.secretRef.name", /is empty/);
+});
+
+test("secret data that is not base64", () => {
+  const secret = `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {Authorization: "${KEY}!"}`;
+  expectError(errorsOf(GATEWAY, route(), backend("openai: {authToken: {kind: SecretRef, secretRef: {name: s}}}"), secret),
+    "Secret default/s", "data.Authorization", /not valid base64/);
+});
+
+test("Passthrough with an inline value", () => {
+  expectError(errorsOf(GATEWAY, route(), backend(`openai: {authToken: {kind: Passthrough, inline: ${KEY}}}`)),
+    "LLMBackend default/b", "spec.llm.provider.openai.authToken.inline", /must not be set when kind is Passthrough/);
+});
+
+test("Inline key with a line break (header injection)", () => {
+  expectError(errorsOf(GATEWAY, route(), backend(`openai: {authToken: {kind: Inline, inline: "${KEY}\\r\\nx: 1"}}`)),
+    "LLMBackend default/b", "spec.llm.provider.openai.authToken.inline", /control characters/);
+});
+
+test("misspelled provider field", () => {
+  expectError(errorsOf(GATEWAY, route(), backend(`openai: {modle: m, authToken: {kind: Inline, inline: ${KEY}}}`)),
+    "LLMBackend default/b", "spec.llm.provider.openai.modle", /not supported/);
+});
+
+test("hostOverride with a scheme", () => {
+  expectError(errorsOf(GATEWAY, route(), backend(inlineOpenAI, "\n    hostOverride: {host: 'http://mock', port: 8080}")),
+    "LLMBackend default/b", "spec.llm.hostOverride.host", /bare host name/);
+});
+
+test("backendRef to a missing backend", () => {
+  expectError(errorsOf(GATEWAY, route("nope"), backend(inlineOpenAI)),
+    "HTTPRoute default/r", "spec.rules[0].backendRefs[0].name", /LLMBackend nope is not found/);
+});
+
+test("backendRef to a Service", () => {
+  const service = route("b").replace("{group: weir.dev, kind: LLMBackend, name: b}", "{name: b, port: 80}");
+  expectError(errorsOf(GATEWAY, service, backend(inlineOpenAI)),
+    "HTTPRoute default/r", "spec.rules[0].backendRefs[0]", /must reference an LLMBackend/);
+});
+
+test("route parent missing", () => {
+  expectError(errorsOf(route(), backend(inlineOpenAI)), "HTTPRoute default/r", "spec.parentRefs[0].name", /Gateway gw is not found/);
+});
+
+test("route hostnames that no listener accepts", () => {
+  const gw = GATEWAY.replace("port: 10000}", "port: 10000, hostname: a.example.com}");
+  const r = route().replace("spec:\n", "spec:\n  hostnames: [b.example.com]\n");
+  expectError(errorsOf(gw, r, backend(inlineOpenAI)), "HTTPRoute default/r", "spec.parentRefs[0]", /no listener of Gateway gw accepts/);
+});
+
+test("header matches are refused, not ignored", () => {
+  const r = route("b", "\n      matches: [{path: {value: /v1}, headers: [{name: x, value: y}]}]");
+  expectError(errorsOf(GATEWAY, r, backend(inlineOpenAI)), "HTTPRoute default/r", "spec.rules[0].matches[0].headers", /not supported/);
+});
+
+test("duplicate listener port across Gateways", () => {
+  const other = GATEWAY.replace("name: gw}", "name: other}");
+  expectError(errorsOf(GATEWAY, other, route(), backend(inlineOpenAI)),
+    "Gateway default/other", "spec.listeners[0].port", /port 10000 is already used by Gateway default\/gw listener http/);
+});
+
+test("non-HTTP listener", () => {
+  expectError(errorsOf(GATEWAY.replace("protocol: HTTP", "protocol: HTTPS"), route(), backend(inlineOpenAI)),
+    "Gateway default/gw", "spec.listeners[0].protocol", /must be HTTP/);
+});
+
+test("the same object twice", () => {
+  expectError(errorsOf(GATEWAY, route(), backend(inlineOpenAI), backend(inlineOpenAI)),
+    "LLMBackend default/b", undefined as unknown as string, /defined twice \(first at in.yaml:\d+\)/);
+});
+
+test("unrelated kinds are ignored with a warning", () => {
+  const loaded = parseManifests([{ file: "in.yaml", text: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}` }]);
+  const result = validate(loaded.objects);
+  assert.ok(result.ok);
+  assert.match(formatDiagnostic(result.warnings[0]), /^in.yaml:1: ignored apps\/v1 Deployment/);
+});

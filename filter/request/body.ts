@@ -1,0 +1,33 @@
+// The request-body phase: parse the chat body once, then let each policy
+// feature add its edits or refuse. Pure: no host calls, testable in as-pect.
+
+import { RoutePolicy } from "../config/policy";
+import { parseJson } from "../json/parse";
+import { Edit, applyEdits } from "../json/edit";
+import { RequestOutcome } from "./outcome";
+import { modelEdit } from "./model";
+
+/** Whether this policy needs to see the request body at all. */
+export function needsRequestBody(policy: RoutePolicy): bool {
+  return policy.model.length > 0 && policy.provider.modelInBody;
+}
+
+export function processRequestBody(policy: RoutePolicy, body: Uint8Array): RequestOutcome {
+  const parsed = parseJson(body);
+  if (!parsed.ok()) {
+    return RequestOutcome.refuse(400, "invalid_request_error",
+      "request body is not valid JSON: " + parsed.error + " at byte " + parsed.errorOffset.toString());
+  }
+  const root = parsed.value!;
+  if (!root.isObject()) {
+    return RequestOutcome.refuse(400, "invalid_request_error", "request body must be a JSON object");
+  }
+  const edits = new Array<Edit>(0);
+  if (policy.model.length > 0 && policy.provider.modelInBody) {
+    const edit = modelEdit(root, policy.model);
+    if (edit !== null) edits.push(edit);
+  }
+  const outcome = new RequestOutcome();
+  if (edits.length > 0) outcome.body = applyEdits(body, edits);
+  return outcome;
+}
