@@ -4,3 +4,4 @@ import { RootContext, registerRootContext } from "@solo-io/proxy-runtime";
 import { WeirRoot } from "./root";
 
 registerRootContext((contextId: u32): RootContext => new WeirRoot(contextId), "weir");
+export { weir_validate_config, weir_validation_error } from "./validate";

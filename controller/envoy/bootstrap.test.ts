@@ -57,6 +57,7 @@ test("routes have no overall timeout, an idle timeout, and rewrite path and host
   assert.deepEqual(route.regex_rewrite, { pattern: { regex: "^.*$" }, substitution: "/openai/deployments/d/chat/completions" });
   const mutation = routes[0].typed_per_filter_config["envoy.filters.http.header_mutation"];
   assert.deepEqual(mutation.mutations.query_parameter_mutations, [
+    { remove: "key" },
     { append: { record: { key: "api-version", value: "2024-10-21" }, action: "OVERWRITE_IF_EXISTS_OR_ADD" } },
   ]);
   assert.deepEqual(routes[0].match, { path_separated_prefix: "/azure" });

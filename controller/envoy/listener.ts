@@ -26,9 +26,10 @@ export function renderListener(listener: Listener, config: PluginConfig, options
               strip_any_host_port: true,
               route_config: renderRouteConfig(listener),
               http_filters: [
-                // Does nothing itself; routes whose provider URL has a query
-                // configure it per route (see upstream-url.ts). It precedes the
-                // Weir filter so that the filter sees the final query.
+                // Does nothing itself; LLM routes configure it per route to set
+                // the provider's query and drop credential parameters (see
+                // routes.ts). It precedes the Weir filter so that the filter
+                // sees the final query.
                 { name: FILTER.headerMutation, typed_config: { "@type": TYPE.headerMutation, mutations: {} } },
                 renderWasmFilter(config, options.wasmPath),
                 { name: FILTER.router, typed_config: { "@type": TYPE.router } },

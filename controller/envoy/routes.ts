@@ -38,17 +38,23 @@ function renderRoute(route: Route): object {
       timeout: "0s",
       idle_timeout: IDLE_TIMEOUT,
     },
-    ...(url.query.length > 0 ? { typed_per_filter_config: { [FILTER.headerMutation]: setQuery(url.query) } } : {}),
+    typed_per_filter_config: { [FILTER.headerMutation]: upstreamQuery(url.query) },
   };
 }
 
-function setQuery(query: { key: string; value: string }[]): object {
+// Query parameters that carry provider credentials (Gemini reads `?key=`).
+// The filter owns auth, so a client's key in the query must never reach the
+// provider: Envoy would otherwise forward it with the rewritten path.
+const CREDENTIAL_QUERY_PARAMETERS = ["key"];
+
+function upstreamQuery(query: { key: string; value: string }[]): object {
   return {
     "@type": TYPE.headerMutationPerRoute,
     mutations: {
-      query_parameter_mutations: query.map((record) => ({
-        append: { record, action: "OVERWRITE_IF_EXISTS_OR_ADD" },
-      })),
+      query_parameter_mutations: [
+        ...CREDENTIAL_QUERY_PARAMETERS.map((key) => ({ remove: key })),
+        ...query.map((record) => ({ append: { record, action: "OVERWRITE_IF_EXISTS_OR_ADD" } })),
+      ],
     },
   };
 }

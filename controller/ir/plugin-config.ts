@@ -24,6 +24,38 @@ export interface RoutePolicy {
   model?: string;
   /** Anthropic only: `anthropic-version` sent when the client sent none. Default "2023-06-01". */
   anthropicVersion?: string;
+  /** Largest request body the filter buffers (bytes); larger → 413. Default 1 MiB. */
+  maxRequestBodyBytes?: number;
+  /** kgateway's promptGuard, resolved. */
+  promptGuard?: PromptGuard;
+}
+
+/** Shaped like kgateway's TrafficPolicy `spec.ai.promptGuard`. */
+export interface PromptGuard {
+  request?: {
+    regex?: RegexGuard;
+    /** Reply used when the request guard rejects. Default 403 and "The request was rejected due to inappropriate content". */
+    customResponse?: { message?: string; statusCode?: number };
+    /**
+     * What a body that is not JSON meets while a request guard is active:
+     * "reject" (default: fail closed, 400) or "pass" (forward unguarded).
+     */
+    invalidBody?: "reject" | "pass";
+  };
+  response?: {
+    /** Response regex guards always mask (`action` is ignored, as in kgateway). */
+    regex?: RegexGuard;
+  };
+}
+
+export type BuiltinPattern = "SSN" | "CREDIT_CARD" | "EMAIL" | "PHONE_NUMBER";
+
+export interface RegexGuard {
+  /** MASK replaces matches with tokens; REJECT refuses the request. Default MASK. */
+  action?: "MASK" | "REJECT";
+  /** Custom RE2-syntax patterns; `name` becomes the mask token `<NAME>`, else `<CUSTOM>`. */
+  matches?: { pattern: string; name?: string }[];
+  builtins?: BuiltinPattern[];
 }
 
 export interface AuthPolicy {
