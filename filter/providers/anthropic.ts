@@ -1,5 +1,7 @@
 import { Provider } from "./provider";
 import { jsonQuote } from "../json/string";
+import { JsonValue } from "../json/value";
+import { anthropicPromptTexts, anthropicResponseTexts } from "./text-fields";
 
 /** Anthropic Messages API: `x-api-key: K` and a mandatory `anthropic-version`. */
 export class Anthropic extends Provider {
@@ -10,6 +12,14 @@ export class Anthropic extends Provider {
 
   errorBody(status: i32, kind: string, message: string): string {
     return '{"type":"error","error":{"type":' + jsonQuote(kind) + ',"message":' + jsonQuote(message) + "}}";
+  }
+
+  promptTexts(root: JsonValue, out: Array<JsonValue>): void {
+    anthropicPromptTexts(root, out);
+  }
+
+  responseTexts(root: JsonValue, out: Array<JsonValue>): void {
+    anthropicResponseTexts(root, out);
   }
 }
 

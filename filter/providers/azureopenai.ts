@@ -1,4 +1,6 @@
 import { Provider, openAIErrorBody } from "./provider";
+import { JsonValue } from "../json/value";
+import { openAIPromptTexts, openAIResponseTexts } from "./text-fields";
 
 /** Azure OpenAI: `api-key: K`, OpenAI's bodies and error shape. */
 export class AzureOpenAI extends Provider {
@@ -6,5 +8,13 @@ export class AzureOpenAI extends Provider {
 
   errorBody(status: i32, kind: string, message: string): string {
     return openAIErrorBody(kind, message);
+  }
+
+  promptTexts(root: JsonValue, out: Array<JsonValue>): void {
+    openAIPromptTexts(root, out);
+  }
+
+  responseTexts(root: JsonValue, out: Array<JsonValue>): void {
+    openAIResponseTexts(root, out);
   }
 }

@@ -1,4 +1,6 @@
 import { Provider, openAIErrorBody } from "./provider";
+import { JsonValue } from "../json/value";
+import { openAIPromptTexts, openAIResponseTexts } from "./text-fields";
 
 /** OpenAI and OpenAI-compatible servers: `Authorization: Bearer K`. */
 export class OpenAI extends Provider {
@@ -6,5 +8,13 @@ export class OpenAI extends Provider {
 
   errorBody(status: i32, kind: string, message: string): string {
     return openAIErrorBody(kind, message);
+  }
+
+  promptTexts(root: JsonValue, out: Array<JsonValue>): void {
+    openAIPromptTexts(root, out);
+  }
+
+  responseTexts(root: JsonValue, out: Array<JsonValue>): void {
+    openAIResponseTexts(root, out);
   }
 }

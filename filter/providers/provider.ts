@@ -3,6 +3,7 @@
 // (Paths and hosts are the controller's business: Envoy's route rewrites them.)
 
 import { jsonQuote } from "../json/string";
+import { JsonValue } from "../json/value";
 
 export abstract class Provider {
   /** The name used in plugin config and metrics, e.g. "openai". */
@@ -28,6 +29,12 @@ export abstract class Provider {
    * machine-readable reason, e.g. "authentication_error".
    */
   abstract errorBody(status: i32, kind: string, message: string): string;
+
+  /** Pushes the JSON string nodes of a request body that carry prompt text. */
+  abstract promptTexts(root: JsonValue, out: Array<JsonValue>): void;
+
+  /** Pushes the JSON string nodes of a (non-streaming) response body that carry generated text. */
+  abstract responseTexts(root: JsonValue, out: Array<JsonValue>): void;
 }
 
 /** `{"error":{"message":…,"type":…,"param":null,"code":…}}`: OpenAI, Azure OpenAI and compatible servers. */

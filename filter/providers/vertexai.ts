@@ -1,4 +1,6 @@
 import { Provider, googleErrorBody } from "./provider";
+import { JsonValue } from "../json/value";
+import { googlePromptTexts, googleResponseTexts } from "./text-fields";
 
 /** Vertex AI: `Authorization: Bearer K` (an OAuth access token), Google's error shape. */
 export class VertexAI extends Provider {
@@ -9,5 +11,13 @@ export class VertexAI extends Provider {
 
   errorBody(status: i32, kind: string, message: string): string {
     return googleErrorBody(status, message);
+  }
+
+  promptTexts(root: JsonValue, out: Array<JsonValue>): void {
+    googlePromptTexts(root, out);
+  }
+
+  responseTexts(root: JsonValue, out: Array<JsonValue>): void {
+    googleResponseTexts(root, out);
   }
 }
