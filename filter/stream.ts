@@ -8,8 +8,10 @@ import { BufferTypeValues } from "@solo-io/proxy-runtime/runtime";
 import { RoutePolicy } from "./config/policy";
 import { CREDENTIAL_HEADERS, decideCredential } from "./auth";
 import { needsRequestBody, processRequestBody } from "./request/body";
+import { maskResponseBody } from "./response/guard";
 import {
   getRequestHeader, removeRequestHeader, setRequestHeader, sendLocalReply, readBody, replaceBody,
+  getResponseHeader, setResponseHeader,
 } from "./abi/host";
 
 export class WeirStream extends Context {
@@ -17,6 +19,8 @@ export class WeirStream extends Context {
   policy: RoutePolicy | null;
   /** Whether the request body is being held for the body phase. */
   holdingRequestBody: bool = false;
+  /** Whether the response body is being buffered for the response guard. */
+  holdingResponseBody: bool = false;
 
   constructor(contextId: u32, root: RootContext, policy: RoutePolicy | null) {
     super(contextId, root);
@@ -27,6 +31,8 @@ export class WeirStream extends Context {
     const policy = this.policy;
     if (policy === null) return FilterHeadersStatusValues.Continue;
     if (!applyAuth(policy)) return FilterHeadersStatusValues.StopIteration;
+    // The filter cannot inflate a compressed response, so ask for plain text.
+    if (policy.responseGuard !== null) removeRequestHeader("accept-encoding");
     if (!endOfStream && needsRequestBody(policy)) {
       // Hold the headers until the body is rewritten, so content-length can
       // still be corrected before anything reaches the provider.
@@ -57,6 +63,30 @@ export class WeirStream extends Context {
     if (body !== null) {
       replaceBody(BufferTypeValues.HttpRequestBody, body);
       setRequestHeader("content-length", body.length.toString());
+    }
+    return FilterDataStatusValues.Continue;
+  }
+
+  onResponseHeaders(headerCount: u32, endOfStream: bool): FilterHeadersStatusValues {
+    const policy = this.policy;
+    if (policy === null || policy.responseGuard === null || endOfStream) return FilterHeadersStatusValues.Continue;
+    const contentType = getResponseHeader("content-type");
+    if (contentType !== null && contentType.includes("text/event-stream")) return FilterHeadersStatusValues.Continue;
+    // Hold the headers until the body is masked, so content-length stays true.
+    this.holdingResponseBody = true;
+    return FilterHeadersStatusValues.StopIteration;
+  }
+
+  onResponseBody(bodySize: usize, endOfStream: bool): FilterDataStatusValues {
+    const policy = this.policy;
+    if (policy === null || !this.holdingResponseBody) return FilterDataStatusValues.Continue;
+    if (!endOfStream) return FilterDataStatusValues.StopIterationAndBuffer;
+    this.holdingResponseBody = false;
+    const result = maskResponseBody(policy.responseGuard!, policy.provider, readBody(BufferTypeValues.HttpResponseBody, <u32>bodySize));
+    const body = result.body;
+    if (body !== null) {
+      replaceBody(BufferTypeValues.HttpResponseBody, body);
+      setResponseHeader("content-length", body.length.toString());
     }
     return FilterDataStatusValues.Continue;
   }

@@ -81,6 +81,10 @@ export function setRequestHeader(name: string, value: string): bool {
   return replaceHeader(HeaderMapTypeValues.RequestHeaders, name, value);
 }
 
+export function setResponseHeader(name: string, value: string): bool {
+  return replaceHeader(HeaderMapTypeValues.ResponseHeaders, name, value);
+}
+
 export function removeRequestHeader(name: string): bool {
   return removeHeader(HeaderMapTypeValues.RequestHeaders, name);
 }

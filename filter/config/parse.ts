@@ -2,12 +2,14 @@
 // (e.g. `routes["r1"].auth.mode`) so the Envoy log line that rejects the config
 // tells an operator exactly what to fix. Key values never appear in errors.
 
-import { JsonKind, JsonValue } from "../json/value";
+import { JsonValue } from "../json/value";
 import { parseJson } from "../json/parse";
 import { jsonQuote } from "../json/string";
 import { providerByName, providerNames } from "../providers/registry";
 import { DEFAULT_ANTHROPIC_VERSION } from "../providers/anthropic";
 import { AuthMode, AuthPolicy, PluginConfig, RoutePolicy } from "./policy";
+import { intField, objectField, onlyKnownFields, stringField } from "./fields";
+import { parseRequestGuard, parseResponseGuard } from "./guard";
 
 export class ConfigResult {
   config: PluginConfig | null = null;
@@ -38,9 +40,8 @@ export function parsePluginConfig(bytes: Uint8Array): ConfigResult {
   const config = new PluginConfig();
   for (let i = 0; i < routes.keys.length; i++) {
     const name = routes.keys[i];
-    const where = "routes[" + jsonQuote(name) + "]";
     const errors = new Array<string>(0);
-    const policy = parseRoute(name, routes.items[i], where, errors);
+    const policy = parseRoute(name, routes.items[i], "routes[" + jsonQuote(name) + "]", errors);
     if (errors.length > 0) {
       result.error = errors[0];
       return result;
@@ -51,8 +52,11 @@ export function parsePluginConfig(bytes: Uint8Array): ConfigResult {
   return result;
 }
 
+const ROUTE_FIELDS = ["provider", "auth", "model", "anthropicVersion", "maxRequestBodyBytes", "promptGuard"];
+
 function parseRoute(name: string, v: JsonValue, where: string, errors: Array<string>): RoutePolicy | null {
   if (!v.isObject()) { errors.push(where + ": expected an object"); return null; }
+  onlyKnownFields(v, ROUTE_FIELDS, where, errors);
   const providerName = stringField(v, "provider", where, true, errors);
   if (errors.length > 0) return null;
   const provider = providerByName(providerName);
@@ -65,55 +69,45 @@ function parseRoute(name: string, v: JsonValue, where: string, errors: Array<str
     errors.push(where + ".auth: expected an object");
     return null;
   }
-  const auth = new AuthPolicy();
-  const mode = stringField(authValue, "mode", where + ".auth", true, errors);
-  if (errors.length > 0) return null;
-  if (mode == "inline") {
-    auth.mode = AuthMode.Inline;
-    auth.key = stringField(authValue, "key", where + ".auth", true, errors);
-    if (errors.length == 0 && auth.key.length == 0) errors.push(where + ".auth.key: must not be empty for mode \"inline\"");
-  } else if (mode == "passthrough") {
-    auth.mode = AuthMode.Passthrough;
-    if (authValue.get("key") !== null) errors.push(where + ".auth.key: not allowed for mode \"passthrough\"");
-  } else {
-    errors.push(where + ".auth.mode: expected \"inline\" or \"passthrough\", got " + jsonQuote(mode));
-  }
-  if (errors.length > 0) return null;
-  auth.header = stringField(authValue, "header", where + ".auth", false, errors).toLowerCase();
+  const auth = parseAuth(authValue, where + ".auth", errors);
+  if (auth === null) return null;
   if (auth.header.length == 0) auth.header = provider.authHeader;
-  if (authValue.get("prefix") !== null) {
-    auth.prefix = stringField(authValue, "prefix", where + ".auth", false, errors);
-  } else if (auth.header == provider.authHeader) {
-    auth.prefix = provider.authPrefix;
-  }
-  if (errors.length > 0) return null;
+  if (authValue.get("prefix") === null && auth.header == provider.authHeader) auth.prefix = provider.authPrefix;
 
   const policy = new RoutePolicy(name, provider, auth);
   policy.model = stringField(v, "model", where, false, errors);
   policy.apiVersion = stringField(v, "anthropicVersion", where, false, errors);
   if (policy.apiVersion.length == 0 && provider.versionHeader.length > 0) policy.apiVersion = DEFAULT_ANTHROPIC_VERSION;
-  const limit = v.get("maxRequestBodyBytes");
-  if (limit !== null) {
-    if (limit.kind != JsonKind.Number || limit.numberValue < 1 || limit.numberValue > 1073741824 || limit.numberValue != Math.floor(limit.numberValue)) {
-      errors.push(where + ".maxRequestBodyBytes: expected a whole number of bytes between 1 and 1073741824");
-    } else {
-      policy.maxRequestBodyBytes = <i32>limit.numberValue;
-    }
+  policy.maxRequestBodyBytes = intField(v, "maxRequestBodyBytes", where, 1, 1 << 30, policy.maxRequestBodyBytes, errors);
+  const guard = objectField(v, "promptGuard", where, errors);
+  if (guard !== null) {
+    onlyKnownFields(guard, ["request", "response"], where + ".promptGuard", errors);
+    const request = objectField(guard, "request", where + ".promptGuard", errors);
+    if (request !== null) policy.requestGuard = parseRequestGuard(request, where + ".promptGuard.request", errors);
+    const response = objectField(guard, "response", where + ".promptGuard", errors);
+    if (response !== null) policy.responseGuard = parseResponseGuard(response, where + ".promptGuard.response", errors);
   }
   if (errors.length > 0) return null;
   return policy;
 }
 
-/** A string member; "" when absent and optional. Records an error naming the field otherwise. */
-function stringField(obj: JsonValue, key: string, where: string, required: bool, errors: Array<string>): string {
-  const v = obj.get(key);
-  if (v === null) {
-    if (required) errors.push(where + "." + key + ": required");
-    return "";
+function parseAuth(v: JsonValue, where: string, errors: Array<string>): AuthPolicy | null {
+  onlyKnownFields(v, ["mode", "key", "header", "prefix"], where, errors);
+  const auth = new AuthPolicy();
+  const mode = stringField(v, "mode", where, true, errors);
+  if (errors.length > 0) return null;
+  if (mode == "inline") {
+    auth.mode = AuthMode.Inline;
+    auth.key = stringField(v, "key", where, true, errors);
+    if (errors.length == 0 && auth.key.length == 0) errors.push(where + ".key: must not be empty for mode \"inline\"");
+  } else if (mode == "passthrough") {
+    auth.mode = AuthMode.Passthrough;
+    if (v.get("key") !== null) errors.push(where + ".key: not allowed for mode \"passthrough\"");
+  } else {
+    errors.push(where + ".mode: expected \"inline\" or \"passthrough\", got " + jsonQuote(mode));
   }
-  if (v.kind != JsonKind.String) {
-    errors.push(where + "." + key + ": expected a string");
-    return "";
-  }
-  return v.stringValue;
+  auth.header = stringField(v, "header", where, false, errors).toLowerCase();
+  auth.prefix = stringField(v, "prefix", where, false, errors);
+  if (errors.length > 0) return null;
+  return auth;
 }

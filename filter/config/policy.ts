@@ -2,6 +2,7 @@
 // the JSON contract). Parsed once in onConfigure; request paths only read it.
 
 import { Provider } from "../providers/provider";
+import { PatternSet } from "../guard/regex/pattern-set";
 
 export enum AuthMode { Inline, Passthrough }
 
@@ -15,6 +16,30 @@ export class AuthPolicy {
   prefix: string = "";
 }
 
+export enum GuardAction { Mask, Reject }
+
+export const DEFAULT_REJECT_MESSAGE = "The request was rejected due to inappropriate content";
+
+/** promptGuard.request: regex over the prompt text, then MASK or REJECT. */
+export class RequestGuard {
+  patterns: PatternSet;
+  action: GuardAction = GuardAction.Mask;
+  /** kgateway answered 200 by accident; a refusal is a 403 unless the policy says otherwise. */
+  rejectStatus: i32 = 403;
+  rejectMessage: string = DEFAULT_REJECT_MESSAGE;
+  /** Forward bodies that are not JSON unguarded instead of refusing them (fail open). */
+  passInvalidBody: bool = false;
+
+  constructor(patterns: PatternSet) { this.patterns = patterns; }
+}
+
+/** promptGuard.response: regex over the generated text, always MASK. */
+export class ResponseGuard {
+  patterns: PatternSet;
+
+  constructor(patterns: PatternSet) { this.patterns = patterns; }
+}
+
 export const DEFAULT_MAX_REQUEST_BODY_BYTES: i32 = 1 << 20;
 
 export class RoutePolicy {
@@ -26,6 +51,8 @@ export class RoutePolicy {
   apiVersion: string = "";
   /** Largest request body the filter buffers; larger requests get 413, never a partial scan. */
   maxRequestBodyBytes: i32 = DEFAULT_MAX_REQUEST_BODY_BYTES;
+  requestGuard: RequestGuard | null = null;
+  responseGuard: ResponseGuard | null = null;
 
   constructor(routeName: string, provider: Provider, auth: AuthPolicy) {
     this.routeName = routeName;

@@ -28,31 +28,33 @@ function isContinuation(b: u32): bool {
   return (b & 0xc0) == 0x80;
 }
 
-// Decodes the code point at ptr; `avail` (> 0) is the number of readable bytes.
-// A sequence cut short by `avail` decodes as an invalid byte: use
-// isIncompletePrefix first when more input may still arrive.
-export function decodeAt(ptr: usize, avail: i32): i32 {
-  let b0 = <u32>load<u8>(ptr);
-  if (b0 < 0x80) return pack(<i32>b0, 1);
-  if (b0 < 0xc2 || b0 > 0xf4) return pack(REPLACEMENT_CHAR, 1);
-  if (b0 < 0xe0) {
-    if (avail < 2) return pack(REPLACEMENT_CHAR, 1);
-    let b1 = <u32>load<u8>(ptr, 1);
-    if (!isContinuation(b1)) return pack(REPLACEMENT_CHAR, 1);
-    return pack(<i32>(((b0 & 0x1f) << 6) | (b1 & 0x3f)), 2);
-  }
-  if (avail < 2) return pack(REPLACEMENT_CHAR, 1);
-  let b1 = <u32>load<u8>(ptr, 1);
-  // The second byte's valid range excludes overlong forms, surrogates and
-  // code points above U+10FFFF.
+// The valid range of a sequence's second byte depends on its lead byte: the
+// narrowed ranges exclude overlong forms, surrogates and code points above
+// U+10FFFF. Returns true when b1 is acceptable after b0.
+@inline
+function secondByteFits(b0: u32, b1: u32): bool {
   let lo: u32 = 0x80;
   let hi: u32 = 0xbf;
   if (b0 == 0xe0) lo = 0xa0;
   else if (b0 == 0xed) hi = 0x9f;
   else if (b0 == 0xf0) lo = 0x90;
   else if (b0 == 0xf4) hi = 0x8f;
-  if (b1 < lo || b1 > hi) return pack(REPLACEMENT_CHAR, 1);
-  if (avail < 3) return pack(REPLACEMENT_CHAR, 1);
+  return b1 >= lo && b1 <= hi;
+}
+
+// Decodes the code point at ptr; `avail` (> 0) is the number of readable bytes.
+// A sequence cut short by `avail` decodes as an invalid byte: use
+// isIncompletePrefix first when more input may still arrive.
+export function decodeAt(ptr: usize, avail: i32): i32 {
+  let b0 = <u32>load<u8>(ptr);
+  if (b0 < 0x80) return pack(<i32>b0, 1);
+  if (b0 < 0xc2 || b0 > 0xf4 || avail < 2) return pack(REPLACEMENT_CHAR, 1);
+  let b1 = <u32>load<u8>(ptr, 1);
+  if (b0 < 0xe0) {
+    if (!isContinuation(b1)) return pack(REPLACEMENT_CHAR, 1);
+    return pack(<i32>(((b0 & 0x1f) << 6) | (b1 & 0x3f)), 2);
+  }
+  if (!secondByteFits(b0, b1) || avail < 3) return pack(REPLACEMENT_CHAR, 1);
   let b2 = <u32>load<u8>(ptr, 2);
   if (!isContinuation(b2)) return pack(REPLACEMENT_CHAR, 1);
   if (b0 < 0xf0) {
@@ -74,19 +76,8 @@ export function isIncompletePrefix(ptr: usize, avail: i32): bool {
   let need: i32 = b0 < 0xc2 ? 1 : b0 < 0xe0 ? 2 : b0 < 0xf0 ? 3 : b0 <= 0xf4 ? 4 : 1;
   if (avail >= need) return false;
   if (avail == 1) return true;
-  // Bytes present so far must not already prove the sequence invalid.
-  let decoded = decodeAt(ptr, need);
-  // decodeAt reads past avail here only in the sense of the check below: we
-  // re-validate the present bytes one by one instead of trusting it.
-  decoded = 0;
-  let b1 = <u32>load<u8>(ptr, 1);
-  let lo: u32 = 0x80;
-  let hi: u32 = 0xbf;
-  if (b0 == 0xe0) lo = 0xa0;
-  else if (b0 == 0xed) hi = 0x9f;
-  else if (b0 == 0xf0) lo = 0x90;
-  else if (b0 == 0xf4) hi = 0x8f;
-  if (b1 < lo || b1 > hi) return false;
+  // Only 3- and 4-byte sequences get here (avail is 2 or 3).
+  if (!secondByteFits(b0, <u32>load<u8>(ptr, 1))) return false;
   if (avail == 3) return isContinuation(<u32>load<u8>(ptr, 2));
   return true;
 }

@@ -1,0 +1,99 @@
+// promptGuard (kgateway's shape) → compiled guards. Every pattern is compiled
+// here, once per configuration, by the same engine that scans requests, so a
+// pattern the filter cannot run is refused at configure time with its field
+// and position — never discovered on a request.
+
+import { JsonValue } from "../json/value";
+import { jsonQuote } from "../json/string";
+import { compileGuardSet } from "../guard/builtins";
+import { arrayField, intField, objectField, onlyKnownFields, stringField } from "./fields";
+import { GuardAction, RequestGuard, ResponseGuard, DEFAULT_REJECT_MESSAGE } from "./policy";
+import { PatternSet } from "../guard/regex/pattern-set";
+
+const BUILTIN_NAMES = "SSN, CREDIT_CARD, EMAIL, PHONE_NUMBER";
+
+export function parseRequestGuard(v: JsonValue, where: string, errors: Array<string>): RequestGuard | null {
+  onlyKnownFields(v, ["regex", "customResponse", "invalidBody"], where, errors);
+  const regex = objectField(v, "regex", where, errors);
+  if (errors.length > 0 || regex === null) {
+    if (errors.length == 0) errors.push(where + ".regex: required (the only request guard this filter implements)");
+    return null;
+  }
+  const set = parseRegexGuard(regex, where + ".regex", errors);
+  if (set === null) return null;
+  const guard = new RequestGuard(set);
+  const action = stringField(regex, "action", where + ".regex", false, errors);
+  if (action == "REJECT") guard.action = GuardAction.Reject;
+  else if (action != "" && action != "MASK") errors.push(where + ".regex.action: expected \"MASK\" or \"REJECT\", got " + jsonQuote(action));
+  const custom = objectField(v, "customResponse", where, errors);
+  if (custom !== null) {
+    onlyKnownFields(custom, ["message", "statusCode"], where + ".customResponse", errors);
+    const message = stringField(custom, "message", where + ".customResponse", false, errors);
+    if (message.length > 0) guard.rejectMessage = message;
+    guard.rejectStatus = intField(custom, "statusCode", where + ".customResponse", 200, 599, guard.rejectStatus, errors);
+  }
+  const invalidBody = stringField(v, "invalidBody", where, false, errors);
+  if (invalidBody == "pass") guard.passInvalidBody = true;
+  else if (invalidBody != "" && invalidBody != "reject") errors.push(where + ".invalidBody: expected \"reject\" or \"pass\"");
+  if (errors.length > 0) return null;
+  return guard;
+}
+
+export function parseResponseGuard(v: JsonValue, where: string, errors: Array<string>): ResponseGuard | null {
+  onlyKnownFields(v, ["regex"], where, errors);
+  const regex = objectField(v, "regex", where, errors);
+  if (errors.length > 0 || regex === null) {
+    if (errors.length == 0) errors.push(where + ".regex: required (the only response guard this filter implements)");
+    return null;
+  }
+  const set = parseRegexGuard(regex, where + ".regex", errors);
+  if (set === null) return null;
+  return new ResponseGuard(set);
+}
+
+/** `{action, matches: [{pattern, name}], builtins: [...]}` → one PatternSet. */
+function parseRegexGuard(regex: JsonValue, where: string, errors: Array<string>): PatternSet | null {
+  onlyKnownFields(regex, ["action", "matches", "builtins"], where, errors);
+  const builtins = new Array<string>(0);
+  const builtinList = arrayField(regex, "builtins", where, errors);
+  if (builtinList !== null) {
+    for (let i = 0; i < builtinList.items.length; i++) {
+      const b = builtinList.items[i];
+      const at = where + ".builtins[" + i.toString() + "]";
+      if (!b.isString()) { errors.push(at + ": expected a string"); continue; }
+      if (!(BUILTIN_NAMES.split(", ").includes(b.stringValue))) {
+        errors.push(at + ": unknown builtin " + jsonQuote(b.stringValue) + " (known: " + BUILTIN_NAMES + ")");
+        continue;
+      }
+      builtins.push(b.stringValue);
+    }
+  }
+  const sources = new Array<string>(0);
+  const names = new Array<string>(0);
+  const matches = arrayField(regex, "matches", where, errors);
+  if (matches !== null) {
+    for (let i = 0; i < matches.items.length; i++) {
+      const m = matches.items[i];
+      const at = where + ".matches[" + i.toString() + "]";
+      if (!m.isObject()) { errors.push(at + ": expected an object"); continue; }
+      onlyKnownFields(m, ["pattern", "name"], at, errors);
+      const pattern = stringField(m, "pattern", at, true, errors);
+      if (errors.length == 0 && pattern.length == 0) errors.push(at + ".pattern: must not be empty");
+      sources.push(pattern);
+      names.push(stringField(m, "name", at, false, errors));
+    }
+  }
+  if (errors.length > 0) return null;
+  if (builtins.length == 0 && sources.length == 0) {
+    errors.push(where + ": needs at least one of \"matches\" or \"builtins\"");
+    return null;
+  }
+  const compiled = compileGuardSet(builtins, sources, names);
+  const error = compiled.error;
+  if (error !== null) {
+    errors.push(where + ".matches[" + error.patternIndex.toString() + "].pattern: " + error.message +
+      " at byte " + error.position.toString() + " of " + jsonQuote(sources[error.patternIndex]));
+    return null;
+  }
+  return compiled.set;
+}

@@ -1,0 +1,312 @@
+// Pike VM: simulates the NFA over all threads at once, one code point per
+// step, so time is O(program size x input length) whatever the pattern.
+// Threads are kept in priority order; the first thread to reach Match cuts
+// every lower-priority thread, which yields RE2's leftmost-first spans.
+//
+// Closures are computed lazily at the start of each step (when the code point
+// after the position is known), so the VM can stop between any two code
+// points and resume with the next chunk of a stream.
+//
+// All storage is preallocated and a step allocates nothing. The hot paths
+// address their arrays through raw pointers: with AssemblyScript's reference
+// counting, every reference held in a local costs a retain/release pair.
+
+import { INST_SIZE, Op, Program } from "./program";
+
+// Accepts or rejects a candidate match given its bytes (e.g. a Luhn check).
+export type MatchValidator = (ptr: usize, len: i32) => bool;
+
+// Slots of the start-closure cache: [bits] for each of the 64 assertion-bit
+// values, then [64 + bits * 128 + byte] narrowed to the pcs accepting that
+// ASCII byte.
+const START_SLOTS: i32 = 64 + 64 * 128;
+
+export class PikeVM {
+  kernelSize: i32 = 0;
+  // The best match so far of the current search (valid when matched).
+  matched: bool = false;
+  matchStart: i32 = 0;
+  matchEnd: i32 = 0;
+  matchPattern: i32 = 0;
+  // Code point just before matchEnd, to resume scanning from there.
+  matchPrevCp: i32 = -1;
+
+  // Owners of the storage below (never read in hot code).
+  private arrays: Array<StaticArray<i32>> = new Array<StaticArray<i32>>();
+  private startLists: StaticArray<StaticArray<i32> | null> = new StaticArray<StaticArray<i32> | null>(START_SLOTS);
+
+  // Threads waiting at the current position (pc after a consumed code point,
+  // and start), and the next position's being built.
+  private kernelPcs: usize;
+  private kernelStarts: usize;
+  private nextPcs: usize;
+  private nextStarts: usize;
+  // Runnable threads of the current step (consuming or Match instructions).
+  private runPcs: usize;
+  private runStarts: usize;
+  private runSize: i32 = 0;
+  // Generation marks: visited[pc] == visitGen means pc was reached this step.
+  private visited: usize;
+  private visitGen: u32 = 0;
+  private queued: usize;
+  private queueGen: u32 = 0;
+  private stack: usize;
+  // Start-closure cache as raw addresses and lengths (0: not built yet).
+  private startPtrs: usize;
+  private startLens: usize;
+
+  // The program's tables.
+  private insts: usize;
+  private classBits: usize;
+  private classIndex: usize;
+  private classRanges: usize;
+
+  constructor(public prog: Program, public validators: StaticArray<MatchValidator | null>) {
+    let n = prog.count;
+    this.kernelPcs = this.allocate(n);
+    this.kernelStarts = this.allocate(n);
+    this.nextPcs = this.allocate(n);
+    this.nextStarts = this.allocate(n);
+    this.runPcs = this.allocate(n);
+    this.runStarts = this.allocate(n);
+    this.visited = this.allocate(n);
+    this.queued = this.allocate(n);
+    this.stack = this.allocate(2 * n + 2);
+    this.startPtrs = this.allocate(START_SLOTS);
+    this.startLens = this.allocate(START_SLOTS);
+    this.insts = changetype<usize>(prog.insts);
+    this.classBits = changetype<usize>(prog.classBits);
+    this.classIndex = changetype<usize>(prog.classRangeIndex);
+    this.classRanges = changetype<usize>(prog.classRanges);
+  }
+
+  private allocate(n: i32): usize {
+    let a = new StaticArray<i32>(n);
+    this.arrays.push(a);
+    return changetype<usize>(a);
+  }
+
+  reset(): void {
+    this.kernelSize = 0;
+    this.matched = false;
+  }
+
+  // Earliest start among live threads, or i32.MAX_VALUE when there are none.
+  earliestLiveStart(): i32 {
+    let least = i32.MAX_VALUE;
+    for (let i = 0; i < this.kernelSize; i++) {
+      let s = load<i32>(this.kernelStarts + (<usize>i << 2));
+      if (s < least) least = s;
+    }
+    return least;
+  }
+
+  // One step at absolute position `pos`. `cp` is the code point there (-1 at
+  // the end of the text), `prevCp` the one before, `assertBits` the Assert
+  // bits that hold at pos. `base` addresses absolute position 0 of the
+  // current window (for validators).
+  step(pos: i32, cp: i32, prevCp: i32, assertBits: i32, base: usize): void {
+    this.nextVisitGeneration();
+    this.runSize = 0;
+    let kernelPcs = this.kernelPcs;
+    let kernelStarts = this.kernelStarts;
+    for (let i = 0; i < this.kernelSize; i++) {
+      let at = <usize>i << 2;
+      this.addClosure(load<i32>(kernelPcs + at), load<i32>(kernelStarts + at), assertBits);
+    }
+    if (!this.matched) this.addStartThread(pos, cp, assertBits);
+
+    this.nextQueueGeneration();
+    let insts = this.insts;
+    let runPcs = this.runPcs;
+    let runStarts = this.runStarts;
+    let nextPcs = this.nextPcs;
+    let nextStarts = this.nextStarts;
+    let queued = this.queued;
+    let queueGen = this.queueGen;
+    let size = 0;
+    for (let i = 0; i < this.runSize; i++) {
+      let pc = load<i32>(runPcs + (<usize>i << 2));
+      let start = load<i32>(runStarts + (<usize>i << 2));
+      let inst = insts + (<usize>(pc * INST_SIZE) << 2);
+      if (load<i32>(inst) == Op.Match) {
+        if (!this.acceptMatch(load<i32>(inst, 4), start, pos, prevCp, base)) continue;
+        break; // lower-priority threads lose to this match
+      }
+      if (cp >= 0 && this.accepts(inst, cp)) {
+        let out = load<i32>(inst, 8);
+        let mark = queued + (<usize>out << 2);
+        if (load<u32>(mark) != queueGen) {
+          store<u32>(mark, queueGen);
+          store<i32>(nextPcs + (<usize>size << 2), out);
+          store<i32>(nextStarts + (<usize>size << 2), start);
+          size++;
+        }
+      }
+    }
+    this.kernelPcs = nextPcs;
+    this.kernelStarts = nextStarts;
+    this.nextPcs = kernelPcs;
+    this.nextStarts = kernelStarts;
+    this.kernelSize = size;
+  }
+
+  // Records a thread reaching Match unless its pattern's validator rejects
+  // the span. Returns whether it became the match.
+  private acceptMatch(pattern: i32, start: i32, pos: i32, prevCp: i32, base: usize): bool {
+    let validator = unchecked(this.validators[pattern]);
+    if (validator !== null && !validator(base + <usize>start, pos - start)) return false;
+    this.matched = true;
+    this.matchStart = start;
+    this.matchEnd = pos;
+    this.matchPattern = pattern;
+    this.matchPrevCp = prevCp;
+    return true;
+  }
+
+  // Whether the consuming instruction at address `inst` accepts cp.
+  @inline private accepts(inst: usize, cp: i32): bool {
+    let op = load<i32>(inst);
+    if (op == Op.Char) return cp == load<i32>(inst, 4);
+    if (op == Op.AnyNotNewline) return cp != 0x0a;
+    if (op == Op.Any) return true;
+    // Op.Class: ASCII through the bitmap, the rest through the ranges.
+    let k = load<i32>(inst, 4);
+    if (cp < 128) {
+      let word = load<u32>(this.classBits + ((<usize>(k << 2) + <usize>(cp >> 5)) << 2));
+      return ((word >> (<u32>cp & 31)) & 1) != 0;
+    }
+    let index = this.classIndex + (<usize>(k << 1) << 2);
+    let end = load<i32>(index, 4);
+    for (let i = load<i32>(index); i < end; i += 2) {
+      let range = this.classRanges + (<usize>i << 2);
+      if (cp < load<i32>(range)) return false;
+      if (cp <= load<i32>(range, 4)) return true;
+    }
+    return false;
+  }
+
+  // Follows Splits and satisfied Asserts from pc depth-first, out before out1,
+  // appending runnable instructions in priority order.
+  private addClosure(pc: i32, start: i32, assertBits: i32): void {
+    let insts = this.insts;
+    let stack = this.stack;
+    let visited = this.visited;
+    let visitGen = this.visitGen;
+    let sp = 0;
+    store<i32>(stack, pc);
+    sp++;
+    while (sp > 0) {
+      sp--;
+      pc = load<i32>(stack + (<usize>sp << 2));
+      let mark = visited + (<usize>pc << 2);
+      if (load<u32>(mark) == visitGen) continue;
+      store<u32>(mark, visitGen);
+      let inst = insts + (<usize>(pc * INST_SIZE) << 2);
+      let op = load<i32>(inst);
+      if (op == Op.Split) {
+        store<i32>(stack + (<usize>sp << 2), load<i32>(inst, 12));
+        store<i32>(stack + (<usize>(sp + 1) << 2), load<i32>(inst, 8));
+        sp += 2;
+      } else if (op == Op.Assert) {
+        if ((assertBits & load<i32>(inst, 4)) != 0) {
+          store<i32>(stack + (<usize>sp << 2), load<i32>(inst, 8));
+          sp++;
+        }
+      } else if (op == Op.Nop) {
+        store<i32>(stack + (<usize>sp << 2), load<i32>(inst, 8));
+        sp++;
+      } else if (op != Op.Fail) {
+        store<i32>(this.runPcs + (<usize>this.runSize << 2), pc);
+        store<i32>(this.runStarts + (<usize>this.runSize << 2), start);
+        this.runSize++;
+      }
+    }
+  }
+
+  // The thread starting at pos, lowest priority. Its closure depends only on
+  // the assertion bits, so its runnable pcs are computed once per bits value
+  // and replayed; pcs a higher-priority thread already reached are skipped,
+  // which is exactly what the depth-first walk would do (everything below a
+  // visited node is visited too). For an ASCII code point the list is further
+  // narrowed to the pcs that can use it: most bytes start nothing.
+  private addStartThread(pos: i32, cp: i32, assertBits: i32): void {
+    let slot = cp >= 0 && cp < 128 ? 64 + (assertBits << 7) + cp : assertBits;
+    let list = load<usize>(this.startPtrs + (<usize>slot << 2));
+    if (list == 0) list = this.buildStartList(slot, cp, assertBits);
+    let n = load<i32>(this.startLens + (<usize>slot << 2));
+    let visited = this.visited;
+    let visitGen = this.visitGen;
+    for (let i = 0; i < n; i++) {
+      let pc = load<i32>(list + (<usize>i << 2));
+      if (load<u32>(visited + (<usize>pc << 2)) == visitGen) continue;
+      store<i32>(this.runPcs + (<usize>this.runSize << 2), pc);
+      store<i32>(this.runStarts + (<usize>this.runSize << 2), pos);
+      this.runSize++;
+    }
+  }
+
+  private buildStartList(slot: i32, cp: i32, assertBits: i32): usize {
+    let all = closureOf(this.prog, this.prog.start, assertBits);
+    let list = new Array<i32>();
+    for (let i = 0; i < all.length; i++) {
+      let pc = all[i];
+      if (slot == assertBits || this.prog.op(pc) == Op.Match || this.prog.accepts(pc, cp)) list.push(pc);
+    }
+    let fixed = toStatic(list);
+    this.startLists[slot] = fixed;
+    // A non-zero address even for an empty list marks the slot as built.
+    let ptr = changetype<usize>(fixed);
+    store<usize>(this.startPtrs + (<usize>slot << 2), ptr);
+    store<i32>(this.startLens + (<usize>slot << 2), fixed.length);
+    return ptr;
+  }
+
+  private nextVisitGeneration(): void {
+    if (this.visitGen == u32.MAX_VALUE) {
+      memory.fill(this.visited, 0, <usize>this.prog.count << 2);
+      this.visitGen = 0;
+    }
+    this.visitGen++;
+  }
+
+  private nextQueueGeneration(): void {
+    if (this.queueGen == u32.MAX_VALUE) {
+      memory.fill(this.queued, 0, <usize>this.prog.count << 2);
+      this.queueGen = 0;
+    }
+    this.queueGen++;
+  }
+}
+
+// Runnable pcs reachable from pc under the given assertion bits, in priority
+// order (depth-first, out before out1).
+function closureOf(prog: Program, pc: i32, assertBits: i32): Array<i32> {
+  let seen = new StaticArray<u8>(prog.count);
+  let stack = new Array<i32>();
+  let out = new Array<i32>();
+  stack.push(pc);
+  while (stack.length > 0) {
+    pc = stack.pop();
+    if (seen[pc] != 0) continue;
+    seen[pc] = 1;
+    let op = prog.op(pc);
+    if (op == Op.Split) {
+      stack.push(prog.out1(pc));
+      stack.push(prog.out(pc));
+    } else if (op == Op.Assert) {
+      if ((assertBits & prog.arg(pc)) != 0) stack.push(prog.out(pc));
+    } else if (op == Op.Nop) {
+      stack.push(prog.out(pc));
+    } else if (op != Op.Fail) {
+      out.push(pc);
+    }
+  }
+  return out;
+}
+
+function toStatic(list: Array<i32>): StaticArray<i32> {
+  let fixed = new StaticArray<i32>(list.length);
+  for (let i = 0; i < list.length; i++) fixed[i] = list[i];
+  return fixed;
+}
