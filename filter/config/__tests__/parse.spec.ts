@@ -24,7 +24,7 @@ describe("parsePluginConfig", () => {
     expect(r2.auth.mode).toBe(AuthMode.Passthrough);
     expect(r2.auth.header).toBe("x-key");
     expect(r2.auth.prefix).toBe("Token ");
-    expect(c.policyFor("r3")).toBeNull();
+    expect(c.policyFor("r3") === null).toBe(true);
   });
 
   it("uses the provider's prefix only with the provider's own header", () => {
