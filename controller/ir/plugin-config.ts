@@ -28,6 +28,41 @@ export interface RoutePolicy {
   maxRequestBodyBytes?: number;
   /** kgateway's promptGuard, resolved. */
   promptGuard?: PromptGuard;
+  /** kgateway's promptEnrichment: messages added before / after the client's, in the provider's shape. */
+  promptEnrichment?: { prepend?: EnrichmentMessage[]; append?: EnrichmentMessage[] };
+  /** kgateway's defaults, with `value` already decoded (JSON when it parses as JSON, else a string). */
+  defaults?: { field: string; value: unknown; override?: boolean }[];
+}
+
+/** `role` is case-insensitive ("SYSTEM" in kgateway manifests); system goes where the provider keeps it. */
+export interface EnrichmentMessage { role: string; content: string }
+
+/**
+ * A guardrail webhook (kgateway's Guardrail Webhook API): the filter POSTs
+ * `/request` or `/response` to `cluster` (an Envoy cluster the controller
+ * renders for `host:port`) with `authority` as :authority.
+ */
+export interface WebhookGuard {
+  cluster: string;
+  authority: string;
+  /** Client request headers copied onto the webhook call (kgateway forwardHeaders). */
+  forwardHeaders?: string[];
+  /** Default 3000. */
+  timeoutMs?: number;
+  /** What a failed/timed-out webhook means: "closed" (default: refuse, 503) or "open" (carry on unguarded). */
+  failureMode?: "closed" | "open";
+}
+
+/** OpenAI moderation (`POST /v1/moderations`) through `cluster`. */
+export interface ModerationGuard {
+  cluster: string;
+  authority: string;
+  /** The moderation API key (resolved from the policy's authToken). Never logged. */
+  key: string;
+  /** Default "omni-moderation-latest". */
+  model?: string;
+  timeoutMs?: number;
+  failureMode?: "closed" | "open";
 }
 
 /** Shaped like kgateway's TrafficPolicy `spec.ai.promptGuard`. */
@@ -41,10 +76,15 @@ export interface PromptGuard {
      * "reject" (default: fail closed, 400) or "pass" (forward unguarded).
      */
     invalidBody?: "reject" | "pass";
+    /** Runs first (kgateway order: webhook → regex → moderation). */
+    webhook?: WebhookGuard;
+    moderation?: ModerationGuard;
   };
   response?: {
     /** Response regex guards always mask (`action` is ignored, as in kgateway). */
     regex?: RegexGuard;
+    /** Runs before the regex. */
+    webhook?: WebhookGuard;
   };
 }
 
