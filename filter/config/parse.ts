@@ -8,7 +8,8 @@ import { jsonQuote } from "../json/string";
 import { providerByName, providerNames } from "../providers/registry";
 import { DEFAULT_ANTHROPIC_VERSION } from "../providers/anthropic";
 import { AuthMode, AuthPolicy, PluginConfig, RoutePolicy } from "./policy";
-import { intField, objectField, onlyKnownFields, stringField } from "./fields";
+import { arrayField, intField, objectField, onlyKnownFields, stringField } from "./fields";
+import { parseDefaults, parseEnrichment } from "./body-features";
 import { parseRequestGuard, parseResponseGuard } from "./guard";
 
 export class ConfigResult {
@@ -41,7 +42,7 @@ export function parsePluginConfig(bytes: Uint8Array): ConfigResult {
   for (let i = 0; i < routes.keys.length; i++) {
     const name = routes.keys[i];
     const errors = new Array<string>(0);
-    const policy = parseRoute(name, routes.items[i], "routes[" + jsonQuote(name) + "]", errors);
+    const policy = parseRoute(name, routes.items[i], "routes[" + jsonQuote(name) + "]", bytes, errors);
     if (errors.length > 0) {
       result.error = errors[0];
       return result;
@@ -52,9 +53,11 @@ export function parsePluginConfig(bytes: Uint8Array): ConfigResult {
   return result;
 }
 
-const ROUTE_FIELDS = ["provider", "auth", "model", "anthropicVersion", "maxRequestBodyBytes", "promptGuard"];
+const ROUTE_FIELDS = [
+  "provider", "auth", "model", "anthropicVersion", "maxRequestBodyBytes", "promptGuard", "promptEnrichment", "defaults",
+];
 
-function parseRoute(name: string, v: JsonValue, where: string, errors: Array<string>): RoutePolicy | null {
+function parseRoute(name: string, v: JsonValue, where: string, src: Uint8Array, errors: Array<string>): RoutePolicy | null {
   if (!v.isObject()) { errors.push(where + ": expected an object"); return null; }
   onlyKnownFields(v, ROUTE_FIELDS, where, errors);
   const providerName = stringField(v, "provider", where, true, errors);
@@ -87,6 +90,10 @@ function parseRoute(name: string, v: JsonValue, where: string, errors: Array<str
     const response = objectField(guard, "response", where + ".promptGuard", errors);
     if (response !== null) policy.responseGuard = parseResponseGuard(response, where + ".promptGuard.response", errors);
   }
+  const enrichment = objectField(v, "promptEnrichment", where, errors);
+  if (enrichment !== null) parseEnrichment(enrichment, where + ".promptEnrichment", policy, errors);
+  const defaults = arrayField(v, "defaults", where, errors);
+  if (defaults !== null) policy.defaults = parseDefaults(defaults, where + ".defaults", src, errors);
   if (errors.length > 0) return null;
   return policy;
 }

@@ -16,6 +16,21 @@ export class AuthPolicy {
   prefix: string = "";
 }
 
+/** A message promptEnrichment adds; `role` is lower-case. */
+export class EnrichmentMessage {
+  role: string;
+  content: string;
+  constructor(role: string, content: string) { this.role = role; this.content = content; }
+}
+
+/** One of kgateway's `defaults`: `rawValue` is JSON text. */
+export class DefaultField {
+  path: Array<string>;
+  rawValue: string;
+  override: bool;
+  constructor(path: Array<string>, rawValue: string, override: bool) { this.path = path; this.rawValue = rawValue; this.override = override; }
+}
+
 export enum GuardAction { Mask, Reject }
 
 export const DEFAULT_REJECT_MESSAGE = "The request was rejected due to inappropriate content";
@@ -52,6 +67,9 @@ export class RoutePolicy {
   /** Largest request body the filter buffers; larger requests get 413, never a partial scan. */
   maxRequestBodyBytes: i32 = DEFAULT_MAX_REQUEST_BODY_BYTES;
   requestGuard: RequestGuard | null = null;
+  prepend: Array<EnrichmentMessage> = new Array<EnrichmentMessage>(0);
+  append: Array<EnrichmentMessage> = new Array<EnrichmentMessage>(0);
+  defaults: Array<DefaultField> = new Array<DefaultField>(0);
   responseGuard: ResponseGuard | null = null;
 
   constructor(routeName: string, provider: Provider, auth: AuthPolicy) {

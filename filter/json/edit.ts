@@ -18,7 +18,11 @@ export class Edit {
 /** Applies non-overlapping edits (in any order) to `src`. */
 export function applyEdits(src: Uint8Array, edits: Array<Edit>): Uint8Array {
   const sorted = edits.slice(0);
-  sorted.sort((a: Edit, b: Edit): i32 => a.start - b.start);
+  // Insertions (empty ranges) sort before a replacement starting at the same byte.
+  sorted.sort((a: Edit, b: Edit): i32 => {
+    if (a.start != b.start) return a.start - b.start;
+    return a.end - b.end;
+  });
   let size = src.length;
   for (let i = 0; i < sorted.length; i++) size += sorted[i].replacement.length - (sorted[i].end - sorted[i].start);
   const out = new ByteSink(size);

@@ -1,6 +1,9 @@
 import { Provider } from "./provider";
 import { jsonQuote } from "../json/string";
 import { JsonValue } from "../json/value";
+import { BodyEditor } from "../json/editor";
+import { EnrichmentMessage } from "../config/policy";
+import { anthropicEnrich } from "./enrichment";
 import { anthropicPromptTexts, anthropicResponseTexts } from "./text-fields";
 
 /** Anthropic Messages API: `x-api-key: K` and a mandatory `anthropic-version`. */
@@ -20,6 +23,10 @@ export class Anthropic extends Provider {
 
   responseTexts(root: JsonValue, out: Array<JsonValue>): void {
     anthropicResponseTexts(root, out);
+  }
+
+  enrich(root: JsonValue, prepend: Array<EnrichmentMessage>, append: Array<EnrichmentMessage>, editor: BodyEditor): void {
+    anthropicEnrich(root, prepend, append, editor);
   }
 }
 

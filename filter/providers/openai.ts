@@ -1,5 +1,8 @@
 import { Provider, openAIErrorBody } from "./provider";
 import { JsonValue } from "../json/value";
+import { BodyEditor } from "../json/editor";
+import { EnrichmentMessage } from "../config/policy";
+import { openAIEnrich } from "./enrichment";
 import { openAIPromptTexts, openAIResponseTexts } from "./text-fields";
 
 /** OpenAI and OpenAI-compatible servers: `Authorization: Bearer K`. */
@@ -16,5 +19,9 @@ export class OpenAI extends Provider {
 
   responseTexts(root: JsonValue, out: Array<JsonValue>): void {
     openAIResponseTexts(root, out);
+  }
+
+  enrich(root: JsonValue, prepend: Array<EnrichmentMessage>, append: Array<EnrichmentMessage>, editor: BodyEditor): void {
+    openAIEnrich(root, prepend, append, editor);
   }
 }

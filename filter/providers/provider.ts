@@ -4,6 +4,8 @@
 
 import { jsonQuote } from "../json/string";
 import { JsonValue } from "../json/value";
+import { BodyEditor } from "../json/editor";
+import { EnrichmentMessage } from "../config/policy";
 
 export abstract class Provider {
   /** The name used in plugin config and metrics, e.g. "openai". */
@@ -35,6 +37,9 @@ export abstract class Provider {
 
   /** Pushes the JSON string nodes of a (non-streaming) response body that carry generated text. */
   abstract responseTexts(root: JsonValue, out: Array<JsonValue>): void;
+
+  /** Adds the policy's enrichment messages in this provider's shape. */
+  abstract enrich(root: JsonValue, prepend: Array<EnrichmentMessage>, append: Array<EnrichmentMessage>, editor: BodyEditor): void;
 }
 
 /** `{"error":{"message":…,"type":…,"param":null,"code":…}}`: OpenAI, Azure OpenAI and compatible servers. */

@@ -1,5 +1,8 @@
 import { Provider, googleErrorBody } from "./provider";
 import { JsonValue } from "../json/value";
+import { BodyEditor } from "../json/editor";
+import { EnrichmentMessage } from "../config/policy";
+import { googleEnrich } from "./enrichment";
 import { googlePromptTexts, googleResponseTexts } from "./text-fields";
 
 /** Vertex AI: `Authorization: Bearer K` (an OAuth access token), Google's error shape. */
@@ -19,5 +22,9 @@ export class VertexAI extends Provider {
 
   responseTexts(root: JsonValue, out: Array<JsonValue>): void {
     googleResponseTexts(root, out);
+  }
+
+  enrich(root: JsonValue, prepend: Array<EnrichmentMessage>, append: Array<EnrichmentMessage>, editor: BodyEditor): void {
+    googleEnrich(root, prepend, append, editor);
   }
 }

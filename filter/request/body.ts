@@ -1,20 +1,24 @@
-// The request-body phase: parse the chat body once, then let each policy
-// feature add its edits or refuse. Pure: no host calls, testable in as-pect.
+// The request-body phase: parse the chat body, then let each policy feature
+// add its edits or refuse. Pure: no host calls, testable in as-pect.
+// Order: defaults, then the model pin, enrichment and the prompt guard (which
+// scans the client's own text; the operator's enrichment is not guarded).
 
 import { RoutePolicy } from "../config/policy";
 import { parseJson } from "../json/parse";
-import { Edit, applyEdits } from "../json/edit";
+import { BodyEditor } from "../json/editor";
 import { RequestOutcome } from "./outcome";
-import { modelEdit } from "./model";
+import { pinModel } from "./model";
+import { applyDefaults } from "./defaults";
 import { guardPrompt } from "./guard";
 
 /** Whether this policy needs to see the request body at all. */
 export function needsRequestBody(policy: RoutePolicy): bool {
-  return (policy.model.length > 0 && policy.provider.modelInBody) || policy.requestGuard !== null;
+  return (policy.model.length > 0 && policy.provider.modelInBody) || policy.requestGuard !== null ||
+    policy.prepend.length > 0 || policy.append.length > 0 || policy.defaults.length > 0;
 }
 
 export function processRequestBody(policy: RoutePolicy, body: Uint8Array): RequestOutcome {
-  const parsed = parseJson(body);
+  let parsed = parseJson(body);
   const guard = policy.requestGuard;
   if (!parsed.ok() || !parsed.value!.isObject()) {
     // A guard cannot vouch for what it cannot read: refuse (fail closed)
@@ -26,15 +30,18 @@ export function processRequestBody(policy: RoutePolicy, body: Uint8Array): Reque
     }
     return RequestOutcome.refuse(400, "invalid_request_error", "request body must be a JSON object");
   }
-  const root = parsed.value!;
-  const edits = new Array<Edit>(0);
-  if (policy.model.length > 0 && policy.provider.modelInBody) {
-    const edit = modelEdit(root, policy.model);
-    if (edit !== null) edits.push(edit);
+  let current = body;
+  if (policy.defaults.length > 0) {
+    current = applyDefaults(policy.defaults, body).body;
+    if (current !== body) parsed = parseJson(current);
   }
+  const root = parsed.value!;
+  const editor = new BodyEditor();
+  if (policy.model.length > 0 && policy.provider.modelInBody) pinModel(root, policy.model, editor);
+  if (policy.prepend.length > 0 || policy.append.length > 0) policy.provider.enrich(root, policy.prepend, policy.append, editor);
   const outcome = new RequestOutcome();
   if (guard !== null) {
-    const found = guardPrompt(guard, policy.provider, root, edits);
+    const found = guardPrompt(guard, policy.provider, root, editor);
     outcome.guardMatches = found.matches;
     if (found.reject) {
       const refusal = RequestOutcome.refuse(guard.rejectStatus, "content_rejected", guard.rejectMessage);
@@ -42,6 +49,7 @@ export function processRequestBody(policy: RoutePolicy, body: Uint8Array): Reque
       return refusal;
     }
   }
-  if (edits.length > 0) outcome.body = applyEdits(body, edits);
+  if (editor.changed) outcome.body = editor.apply(current);
+  else if (current !== body) outcome.body = current;
   return outcome;
 }

@@ -5,7 +5,7 @@
 import { RequestGuard, GuardAction } from "../config/policy";
 import { Provider } from "../providers/provider";
 import { JsonValue } from "../json/value";
-import { Edit } from "../json/edit";
+import { BodyEditor } from "../json/editor";
 import { ByteSink, encodeJsonString } from "../json/string";
 import { utf8 } from "../json/bytes";
 import { maskText } from "../guard/builtins-mask";
@@ -17,7 +17,7 @@ export class PromptGuardResult {
   reject: bool = false;
 }
 
-export function guardPrompt(guard: RequestGuard, provider: Provider, root: JsonValue, edits: Array<Edit>): PromptGuardResult {
+export function guardPrompt(guard: RequestGuard, provider: Provider, root: JsonValue, editor: BodyEditor): PromptGuardResult {
   const texts = new Array<JsonValue>(0);
   provider.promptTexts(root, texts);
   const result = new PromptGuardResult();
@@ -32,7 +32,7 @@ export function guardPrompt(guard: RequestGuard, provider: Provider, root: JsonV
     }
     const sink = new ByteSink(masked.masked.length + 2);
     encodeJsonString(masked.masked, sink);
-    edits.push(new Edit(node.start, node.end, sink.toBytes()));
+    editor.replace(node, sink.toBytes());
   }
   return result;
 }

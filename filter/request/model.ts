@@ -3,19 +3,15 @@
 // Gemini and Vertex AI carry it in the path, which Envoy's route rewrites.
 
 import { JsonValue } from "../json/value";
-import { Edit } from "../json/edit";
+import { BodyEditor } from "../json/editor";
 import { jsonQuote } from "../json/string";
 import { utf8 } from "../json/bytes";
 
-/** The edit that makes `root.model` equal `model`, or null when it already does. */
-export function modelEdit(root: JsonValue, model: string): Edit | null {
+export function pinModel(root: JsonValue, model: string, editor: BodyEditor): void {
   const current = root.get("model");
-  if (current !== null) {
-    if (current.isString() && current.stringValue == model) return null;
-    return new Edit(current.start, current.end, utf8(jsonQuote(model)));
+  if (current === null) {
+    editor.addMember(root, "model", jsonQuote(model));
+  } else if (!current.isString() || current.stringValue != model) {
+    editor.replace(current, utf8(jsonQuote(model)));
   }
-  // Insert as the first member, right after "{".
-  let member = '"model":' + jsonQuote(model);
-  if (root.keys.length > 0) member += ",";
-  return new Edit(root.start + 1, root.start + 1, utf8(member));
 }
