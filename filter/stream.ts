@@ -7,10 +7,12 @@ import {
 import { BufferTypeValues } from "@solo-io/proxy-runtime/runtime";
 import { RoutePolicy } from "./config/policy";
 import { CREDENTIAL_HEADERS, decideCredential } from "./auth";
-import { needsRequestBody, processRequestBody } from "./request/body";
+import { needsRequestBody, RequestPipeline } from "./request/pipeline";
+import { RequestOutcome } from "./request/outcome";
 import { maskResponseBody } from "./response/guard";
 import {
   getRequestHeader, removeRequestHeader, setRequestHeader, sendLocalReply, readBody, replaceBody,
+  dispatchHttpCall, httpCallStatus, httpCallBody, continueRequest, logWarn,
   getResponseHeader, setResponseHeader,
 } from "./abi/host";
 
@@ -19,6 +21,10 @@ export class WeirStream extends Context {
   policy: RoutePolicy | null;
   /** Whether the request body is being held for the body phase. */
   holdingRequestBody: bool = false;
+  /** The request-body phase, while it runs (it may wait for guard http_calls). */
+  pipeline: RequestPipeline | null = null;
+  /** Set once Envoy is done with the stream: late http_call replies are dropped. */
+  finished: bool = false;
   /** Whether the response body is being buffered for the response guard. */
   holdingResponseBody: bool = false;
 
@@ -37,6 +43,9 @@ export class WeirStream extends Context {
       // Hold the headers until the body is rewritten, so content-length can
       // still be corrected before anything reaches the provider.
       this.holdingRequestBody = true;
+      const pipeline = new RequestPipeline(policy);
+      captureForwardedHeaders(policy, pipeline);
+      this.pipeline = pipeline;
       return FilterHeadersStatusValues.StopIteration;
     }
     return FilterHeadersStatusValues.Continue;
@@ -53,10 +62,32 @@ export class WeirStream extends Context {
     }
     if (!endOfStream) return FilterDataStatusValues.StopIterationAndBuffer;
     this.holdingRequestBody = false;
-    const outcome = processRequestBody(policy, readBody(BufferTypeValues.HttpRequestBody, <u32>bodySize));
+    const pipeline = this.pipeline!;
+    pipeline.start(readBody(BufferTypeValues.HttpRequestBody, <u32>bodySize));
+    return this.runPipeline(pipeline, false);
+  }
+
+  /**
+   * Drives the request pipeline until it finishes or waits for an http_call.
+   * `resumed` is true from an http_call reply, where the stream must be
+   * continued explicitly instead of by the callback's return value.
+   */
+  runPipeline(pipeline: RequestPipeline, resumed: bool): FilterDataStatusValues {
+    const policy = this.policy!;
+    const call = pipeline.call;
+    if (call !== null) {
+      if (dispatchHttpCall(this, call.cluster, call.headers, call.body, call.timeoutMs, onGuardCallReply)) {
+        return FilterDataStatusValues.StopIterationAndBuffer;
+      }
+      // Envoy refused the call outright (e.g. an unknown cluster): a failed call.
+      pipeline.resume(0, new Uint8Array(0));
+      return this.runPipeline(pipeline, resumed);
+    }
+    if (pipeline.callFailure.length > 0) logWarn("route " + policy.routeName + ": " + pipeline.callFailure + "; failing open");
+    this.pipeline = null;
+    const outcome = pipeline.outcome!;
     if (outcome.status != 0) {
-      sendLocalReply(outcome.status, "weir_request_refused",
-        policy.provider.errorBody(outcome.status, outcome.kind, outcome.message), "application/json");
+      refuse(policy, outcome);
       return FilterDataStatusValues.StopIterationNoBuffer;
     }
     const body = outcome.body;
@@ -64,7 +95,13 @@ export class WeirStream extends Context {
       replaceBody(BufferTypeValues.HttpRequestBody, body);
       setRequestHeader("content-length", body.length.toString());
     }
+    if (resumed) continueRequest();
     return FilterDataStatusValues.Continue;
+  }
+
+  onDone(): bool {
+    this.finished = true;
+    return true;
   }
 
   onResponseHeaders(headerCount: u32, endOfStream: bool): FilterHeadersStatusValues {
@@ -89,6 +126,33 @@ export class WeirStream extends Context {
       setResponseHeader("content-length", body.length.toString());
     }
     return FilterDataStatusValues.Continue;
+  }
+}
+
+/** The reply to a guard's http_call (webhook or moderation) resumes the request pipeline. */
+function onGuardCallReply(origin: Context, headerCount: u32, bodySize: usize, trailerCount: u32): void {
+  const stream = origin as WeirStream;
+  const pipeline = stream.pipeline;
+  if (stream.finished || pipeline === null) return;
+  pipeline.resume(httpCallStatus(headerCount), httpCallBody(<u32>bodySize));
+  stream.runPipeline(pipeline, true);
+}
+
+function refuse(policy: RoutePolicy, outcome: RequestOutcome): void {
+  sendLocalReply(outcome.status, "weir_request_refused",
+    policy.provider.errorBody(outcome.status, outcome.kind, outcome.message), "application/json");
+}
+
+/** Webhooks may forward client headers; they are readable only while the request headers are. */
+function captureForwardedHeaders(policy: RoutePolicy, pipeline: RequestPipeline): void {
+  const guard = policy.requestGuard;
+  if (guard === null || guard.webhook === null) return;
+  const names = guard.webhook!.forwardHeaders;
+  for (let i = 0; i < names.length; i++) {
+    const value = getRequestHeader(names[i]);
+    if (value === null) continue;
+    pipeline.forwardedHeaders.push(names[i]);
+    pipeline.forwardedHeaders.push(value);
   }
 }
 

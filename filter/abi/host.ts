@@ -11,9 +11,10 @@ import * as imports from "@solo-io/proxy-runtime/imports";
 import { free } from "@solo-io/proxy-runtime/malloc";
 import {
   BufferTypeValues, HeaderMapTypeValues, WasmResultValues, GrpcStatusValues, HeaderPair,
-  send_local_response, get_buffer_bytes, log, LogLevelValues,
+  send_local_response, get_buffer_bytes, log, LogLevelValues, continue_request,
 } from "@solo-io/proxy-runtime/runtime";
 import { copyOf } from "../json/bytes";
+import { Context } from "@solo-io/proxy-runtime";
 
 // @ts-ignore: decorator
 @external("env", "proxy_set_buffer_bytes")
@@ -120,6 +121,39 @@ export function readBody(bufferType: BufferTypeValues, size: u32): Uint8Array {
 export function replaceBody(bufferType: BufferTypeValues, body: Uint8Array): bool {
   // start 0 with a length of at least the buffer's size means "replace all".
   return proxy_set_buffer_bytes(bufferType, 0, u32.MAX_VALUE, body.dataStart, body.length) == WasmResultValues.Ok;
+}
+
+/**
+ * Starts an http_call from the root context on behalf of `origin`; the reply
+ * reaches `callback` with `origin` as its effective context. `headers` is flat
+ * [name, value…] and must include :method, :path and :authority.
+ */
+export function dispatchHttpCall(origin: Context, cluster: string, headers: Array<string>, body: string, timeoutMs: u32,
+  callback: (origin: Context, headerCount: u32, bodySize: usize, trailerCount: u32) => void): bool {
+  const pairs = new Array<HeaderPair>(0);
+  for (let i = 0; i + 1 < headers.length; i += 2) {
+    pairs.push(new HeaderPair(String.UTF8.encode(headers[i]), String.UTF8.encode(headers[i + 1])));
+  }
+  const result = origin.root_context.httpCall(cluster, pairs, String.UTF8.encode(body), new Array<HeaderPair>(0),
+    timeoutMs, origin, callback);
+  return result == WasmResultValues.Ok;
+}
+
+/** The :status of the http_call reply being delivered; 0 when the call failed (no headers). */
+export function httpCallStatus(headerCount: u32): i32 {
+  if (headerCount == 0) return 0;
+  const status = getHeader(HeaderMapTypeValues.HttpCallResponseHeaders, ":status");
+  if (status === null) return 0;
+  return I32.parseInt(status);
+}
+
+/** The body of the http_call reply being delivered. */
+export function httpCallBody(size: u32): Uint8Array {
+  return readBody(BufferTypeValues.HttpCallResponseBody, size);
+}
+
+export function continueRequest(): void {
+  continue_request();
 }
 
 /** Ends the stream with a local reply; Envoy ignores the current callback's return value afterwards. */

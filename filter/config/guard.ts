@@ -7,24 +7,28 @@ import { JsonValue } from "../json/value";
 import { jsonQuote } from "../json/string";
 import { compileGuardSet } from "../guard/builtins";
 import { arrayField, intField, objectField, onlyKnownFields, stringField } from "./fields";
-import { GuardAction, RequestGuard, ResponseGuard, DEFAULT_REJECT_MESSAGE } from "./policy";
+import { CallGuard, GuardAction, ModerationGuard, RequestGuard, ResponseGuard, WebhookGuard } from "./policy";
 import { PatternSet } from "../guard/regex/pattern-set";
 
-const BUILTIN_NAMES = "SSN, CREDIT_CARD, EMAIL, PHONE_NUMBER";
+const BUILTIN_NAMES = ["SSN", "CREDIT_CARD", "EMAIL", "PHONE_NUMBER"];
 
 export function parseRequestGuard(v: JsonValue, where: string, errors: Array<string>): RequestGuard | null {
-  onlyKnownFields(v, ["regex", "customResponse", "invalidBody"], where, errors);
+  onlyKnownFields(v, ["regex", "webhook", "moderation", "customResponse", "invalidBody"], where, errors);
+  const guard = new RequestGuard();
   const regex = objectField(v, "regex", where, errors);
-  if (errors.length > 0 || regex === null) {
-    if (errors.length == 0) errors.push(where + ".regex: required (the only request guard this filter implements)");
-    return null;
+  if (regex !== null) {
+    guard.patterns = parseRegexGuard(regex, where + ".regex", errors);
+    const action = stringField(regex, "action", where + ".regex", false, errors);
+    if (action == "REJECT") guard.action = GuardAction.Reject;
+    else if (action != "" && action != "MASK") errors.push(where + ".regex.action: expected \"MASK\" or \"REJECT\", got " + jsonQuote(action));
   }
-  const set = parseRegexGuard(regex, where + ".regex", errors);
-  if (set === null) return null;
-  const guard = new RequestGuard(set);
-  const action = stringField(regex, "action", where + ".regex", false, errors);
-  if (action == "REJECT") guard.action = GuardAction.Reject;
-  else if (action != "" && action != "MASK") errors.push(where + ".regex.action: expected \"MASK\" or \"REJECT\", got " + jsonQuote(action));
+  const webhook = objectField(v, "webhook", where, errors);
+  if (webhook !== null) guard.webhook = parseWebhook(webhook, where + ".webhook", errors);
+  const moderation = objectField(v, "moderation", where, errors);
+  if (moderation !== null) guard.moderation = parseModeration(moderation, where + ".moderation", errors);
+  if (errors.length == 0 && regex === null && webhook === null && moderation === null) {
+    errors.push(where + ": needs at least one of \"regex\", \"webhook\" or \"moderation\"");
+  }
   const custom = objectField(v, "customResponse", where, errors);
   if (custom !== null) {
     onlyKnownFields(custom, ["message", "statusCode"], where + ".customResponse", errors);
@@ -40,15 +44,54 @@ export function parseRequestGuard(v: JsonValue, where: string, errors: Array<str
 }
 
 export function parseResponseGuard(v: JsonValue, where: string, errors: Array<string>): ResponseGuard | null {
-  onlyKnownFields(v, ["regex"], where, errors);
+  onlyKnownFields(v, ["regex", "webhook"], where, errors);
+  const guard = new ResponseGuard();
   const regex = objectField(v, "regex", where, errors);
-  if (errors.length > 0 || regex === null) {
-    if (errors.length == 0) errors.push(where + ".regex: required (the only response guard this filter implements)");
-    return null;
+  if (regex !== null) guard.patterns = parseRegexGuard(regex, where + ".regex", errors);
+  const webhook = objectField(v, "webhook", where, errors);
+  if (webhook !== null) guard.webhook = parseWebhook(webhook, where + ".webhook", errors);
+  if (errors.length == 0 && regex === null && webhook === null) {
+    errors.push(where + ": needs at least one of \"regex\" or \"webhook\"");
   }
-  const set = parseRegexGuard(regex, where + ".regex", errors);
-  if (set === null) return null;
-  return new ResponseGuard(set);
+  if (errors.length > 0) return null;
+  return guard;
+}
+
+function parseWebhook(v: JsonValue, where: string, errors: Array<string>): WebhookGuard {
+  onlyKnownFields(v, ["cluster", "authority", "forwardHeaders", "timeoutMs", "failureMode"], where, errors);
+  const guard = new WebhookGuard();
+  parseCall(v, where, guard, errors);
+  const headers = arrayField(v, "forwardHeaders", where, errors);
+  if (headers !== null) {
+    for (let i = 0; i < headers.items.length; i++) {
+      const h = headers.items[i];
+      if (!h.isString() || h.stringValue.length == 0) {
+        errors.push(where + ".forwardHeaders[" + i.toString() + "]: expected a header name");
+        continue;
+      }
+      guard.forwardHeaders.push(h.stringValue.toLowerCase());
+    }
+  }
+  return guard;
+}
+
+function parseModeration(v: JsonValue, where: string, errors: Array<string>): ModerationGuard {
+  onlyKnownFields(v, ["cluster", "authority", "key", "model", "timeoutMs", "failureMode"], where, errors);
+  const guard = new ModerationGuard();
+  parseCall(v, where, guard, errors);
+  guard.key = stringField(v, "key", where, true, errors);
+  const model = stringField(v, "model", where, false, errors);
+  if (model.length > 0) guard.model = model;
+  return guard;
+}
+
+function parseCall(v: JsonValue, where: string, guard: CallGuard, errors: Array<string>): void {
+  guard.cluster = stringField(v, "cluster", where, true, errors);
+  guard.authority = stringField(v, "authority", where, true, errors);
+  guard.timeoutMs = <u32>intField(v, "timeoutMs", where, 1, 600000, <i32>guard.timeoutMs, errors);
+  const mode = stringField(v, "failureMode", where, false, errors);
+  if (mode == "open") guard.failOpen = true;
+  else if (mode != "" && mode != "closed") errors.push(where + ".failureMode: expected \"closed\" or \"open\"");
 }
 
 /** `{action, matches: [{pattern, name}], builtins: [...]}` → one PatternSet. */
@@ -61,8 +104,8 @@ function parseRegexGuard(regex: JsonValue, where: string, errors: Array<string>)
       const b = builtinList.items[i];
       const at = where + ".builtins[" + i.toString() + "]";
       if (!b.isString()) { errors.push(at + ": expected a string"); continue; }
-      if (!(BUILTIN_NAMES.split(", ").includes(b.stringValue))) {
-        errors.push(at + ": unknown builtin " + jsonQuote(b.stringValue) + " (known: " + BUILTIN_NAMES + ")");
+      if (!BUILTIN_NAMES.includes(b.stringValue)) {
+        errors.push(at + ": unknown builtin " + jsonQuote(b.stringValue) + " (known: " + BUILTIN_NAMES.join(", ") + ")");
         continue;
       }
       builtins.push(b.stringValue);

@@ -35,24 +35,44 @@ export enum GuardAction { Mask, Reject }
 
 export const DEFAULT_REJECT_MESSAGE = "The request was rejected due to inappropriate content";
 
-/** promptGuard.request: regex over the prompt text, then MASK or REJECT. */
+/** An http_call guard: a kgateway guardrail webhook or OpenAI moderation. */
+export class CallGuard {
+  /** Envoy cluster the controller rendered for the service. */
+  cluster: string = "";
+  authority: string = "";
+  timeoutMs: u32 = 3000;
+  /** Carry on unguarded when the call fails (else refuse with 503). */
+  failOpen: bool = false;
+}
+
+export class WebhookGuard extends CallGuard {
+  /** Client request headers copied onto the call, lower-case. */
+  forwardHeaders: Array<string> = new Array<string>(0);
+}
+
+export class ModerationGuard extends CallGuard {
+  /** The moderation API key. Never logged. */
+  key: string = "";
+  model: string = "omni-moderation-latest";
+}
+
+/** promptGuard.request: webhook, then regex (MASK or REJECT), then moderation. */
 export class RequestGuard {
-  patterns: PatternSet;
+  patterns: PatternSet | null = null;
+  webhook: WebhookGuard | null = null;
+  moderation: ModerationGuard | null = null;
   action: GuardAction = GuardAction.Mask;
   /** kgateway answered 200 by accident; a refusal is a 403 unless the policy says otherwise. */
   rejectStatus: i32 = 403;
   rejectMessage: string = DEFAULT_REJECT_MESSAGE;
   /** Forward bodies that are not JSON unguarded instead of refusing them (fail open). */
   passInvalidBody: bool = false;
-
-  constructor(patterns: PatternSet) { this.patterns = patterns; }
 }
 
-/** promptGuard.response: regex over the generated text, always MASK. */
+/** promptGuard.response: webhook (non-streaming responses), then regex, always MASK. */
 export class ResponseGuard {
-  patterns: PatternSet;
-
-  constructor(patterns: PatternSet) { this.patterns = patterns; }
+  patterns: PatternSet | null = null;
+  webhook: WebhookGuard | null = null;
 }
 
 export const DEFAULT_MAX_REQUEST_BODY_BYTES: i32 = 1 << 20;

@@ -4,7 +4,7 @@ import { JsonValue } from "../json/value";
 import { BodyEditor } from "../json/editor";
 import { EnrichmentMessage } from "../config/policy";
 import { anthropicEnrich } from "./enrichment";
-import { anthropicPromptTexts, anthropicResponseTexts } from "./text-fields";
+import { TextField, anthropicPromptTexts, anthropicResponseTexts } from "./text-fields";
 
 /** Anthropic Messages API: `x-api-key: K` and a mandatory `anthropic-version`. */
 export class Anthropic extends Provider {
@@ -17,11 +17,11 @@ export class Anthropic extends Provider {
     return '{"type":"error","error":{"type":' + jsonQuote(kind) + ',"message":' + jsonQuote(message) + "}}";
   }
 
-  promptTexts(root: JsonValue, out: Array<JsonValue>): void {
+  promptTexts(root: JsonValue, out: Array<TextField>): void {
     anthropicPromptTexts(root, out);
   }
 
-  responseTexts(root: JsonValue, out: Array<JsonValue>): void {
+  responseTexts(root: JsonValue, out: Array<TextField>): void {
     anthropicResponseTexts(root, out);
   }
 

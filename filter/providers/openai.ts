@@ -3,7 +3,7 @@ import { JsonValue } from "../json/value";
 import { BodyEditor } from "../json/editor";
 import { EnrichmentMessage } from "../config/policy";
 import { openAIEnrich } from "./enrichment";
-import { openAIPromptTexts, openAIResponseTexts } from "./text-fields";
+import { TextField, openAIPromptTexts, openAIResponseTexts } from "./text-fields";
 
 /** OpenAI and OpenAI-compatible servers: `Authorization: Bearer K`. */
 export class OpenAI extends Provider {
@@ -13,11 +13,11 @@ export class OpenAI extends Provider {
     return openAIErrorBody(kind, message);
   }
 
-  promptTexts(root: JsonValue, out: Array<JsonValue>): void {
+  promptTexts(root: JsonValue, out: Array<TextField>): void {
     openAIPromptTexts(root, out);
   }
 
-  responseTexts(root: JsonValue, out: Array<JsonValue>): void {
+  responseTexts(root: JsonValue, out: Array<TextField>): void {
     openAIResponseTexts(root, out);
   }
 

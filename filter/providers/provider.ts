@@ -4,6 +4,7 @@
 
 import { jsonQuote } from "../json/string";
 import { JsonValue } from "../json/value";
+import { TextField } from "./text-fields";
 import { BodyEditor } from "../json/editor";
 import { EnrichmentMessage } from "../config/policy";
 
@@ -32,11 +33,11 @@ export abstract class Provider {
    */
   abstract errorBody(status: i32, kind: string, message: string): string;
 
-  /** Pushes the JSON string nodes of a request body that carry prompt text. */
-  abstract promptTexts(root: JsonValue, out: Array<JsonValue>): void;
+  /** Pushes the text fields of a request body that carry prompt text, with their roles. */
+  abstract promptTexts(root: JsonValue, out: Array<TextField>): void;
 
-  /** Pushes the JSON string nodes of a (non-streaming) response body that carry generated text. */
-  abstract responseTexts(root: JsonValue, out: Array<JsonValue>): void;
+  /** Pushes the text fields of a (non-streaming) response body that carry generated text. */
+  abstract responseTexts(root: JsonValue, out: Array<TextField>): void;
 
   /** Adds the policy's enrichment messages in this provider's shape. */
   abstract enrich(root: JsonValue, prepend: Array<EnrichmentMessage>, append: Array<EnrichmentMessage>, editor: BodyEditor): void;

@@ -4,85 +4,111 @@
 
 import { JsonValue } from "../json/value";
 
+/** A text a guard sees: its JSON string node, the speaker's role, and its current (possibly masked) text. */
+export class TextField {
+  node: JsonValue;
+  role: string;
+  text: string;
+  changed: bool = false;
+
+  constructor(node: JsonValue, role: string) {
+    this.node = node;
+    this.role = role;
+    this.text = node.stringValue;
+  }
+
+  replaceText(text: string): void {
+    if (text == this.text) return;
+    this.text = text;
+    this.changed = true;
+  }
+}
+
 /** OpenAI / Azure chat: `messages[].content` as a string or `[{type:"text", text}]` parts. */
-export function openAIPromptTexts(root: JsonValue, out: Array<JsonValue>): void {
+export function openAIPromptTexts(root: JsonValue, out: Array<TextField>): void {
   const messages = root.get("messages");
   if (messages === null || !messages.isArray()) return;
   for (let i = 0; i < messages.items.length; i++) {
     const m = messages.items[i];
-    if (m.isObject()) textOrParts(m.get("content"), out);
+    if (m.isObject()) textOrParts(m.get("content"), m.getString("role", "user"), out);
   }
 }
 
 /** OpenAI / Azure chat response: `choices[].message.content`. */
-export function openAIResponseTexts(root: JsonValue, out: Array<JsonValue>): void {
+export function openAIResponseTexts(root: JsonValue, out: Array<TextField>): void {
   const choices = root.get("choices");
   if (choices === null || !choices.isArray()) return;
   for (let i = 0; i < choices.items.length; i++) {
     const message = choices.items[i].get("message");
-    if (message !== null) textOrParts(message.get("content"), out);
+    if (message !== null) textOrParts(message.get("content"), "assistant", out);
   }
 }
 
 /** Anthropic messages: `system` and `messages[].content`, strings or text blocks (tool results included). */
-export function anthropicPromptTexts(root: JsonValue, out: Array<JsonValue>): void {
-  textOrParts(root.get("system"), out);
+export function anthropicPromptTexts(root: JsonValue, out: Array<TextField>): void {
+  textOrParts(root.get("system"), "system", out);
   const messages = root.get("messages");
   if (messages === null || !messages.isArray()) return;
   for (let i = 0; i < messages.items.length; i++) {
     const m = messages.items[i];
     if (!m.isObject()) continue;
+    const role = m.getString("role", "user");
     const content = m.get("content");
-    textOrParts(content, out);
+    textOrParts(content, role, out);
     if (content === null || !content.isArray()) continue;
     for (let j = 0; j < content.items.length; j++) {
       const block = content.items[j];
-      if (block.getString("type", "") == "tool_result") textOrParts(block.get("content"), out);
+      if (block.getString("type", "") == "tool_result") textOrParts(block.get("content"), role, out);
     }
   }
 }
 
 /** Anthropic response: `content[]` blocks of type text. */
-export function anthropicResponseTexts(root: JsonValue, out: Array<JsonValue>): void {
-  textOrParts(root.get("content"), out);
+export function anthropicResponseTexts(root: JsonValue, out: Array<TextField>): void {
+  textOrParts(root.get("content"), "assistant", out);
 }
 
 /** Gemini / Vertex: `contents[].parts[].text` and the system instruction's parts. */
-export function googlePromptTexts(root: JsonValue, out: Array<JsonValue>): void {
-  partsTexts(root.get("systemInstruction"), out);
-  partsTexts(root.get("system_instruction"), out);
+export function googlePromptTexts(root: JsonValue, out: Array<TextField>): void {
+  partsTexts(root.get("systemInstruction"), "system", out);
+  partsTexts(root.get("system_instruction"), "system", out);
   const contents = root.get("contents");
   if (contents === null || !contents.isArray()) return;
-  for (let i = 0; i < contents.items.length; i++) partsTexts(contents.items[i], out);
+  for (let i = 0; i < contents.items.length; i++) {
+    const content = contents.items[i];
+    let role = "user";
+    if (content.isObject() && content.getString("role", "user") == "model") role = "assistant";
+    partsTexts(content, role, out);
+  }
 }
 
 /** Gemini / Vertex response: `candidates[].content.parts[].text`. */
-export function googleResponseTexts(root: JsonValue, out: Array<JsonValue>): void {
+export function googleResponseTexts(root: JsonValue, out: Array<TextField>): void {
   const candidates = root.get("candidates");
   if (candidates === null || !candidates.isArray()) return;
-  for (let i = 0; i < candidates.items.length; i++) partsTexts(candidates.items[i].get("content"), out);
+  for (let i = 0; i < candidates.items.length; i++) partsTexts(candidates.items[i].get("content"), "assistant", out);
 }
 
 /** A string, or an array of `{type:"text", text}` parts (other part types are not text). */
-function textOrParts(value: JsonValue | null, out: Array<JsonValue>): void {
+function textOrParts(value: JsonValue | null, role: string, out: Array<TextField>): void {
   if (value === null) return;
-  if (value.isString()) { out.push(value); return; }
+  if (value.isString()) { out.push(new TextField(value, role)); return; }
   if (!value.isArray()) return;
   for (let i = 0; i < value.items.length; i++) {
     const part = value.items[i];
     if (!part.isObject() || part.getString("type", "") != "text") continue;
     const text = part.get("text");
-    if (text !== null && text.isString()) out.push(text);
+    if (text !== null && text.isString()) out.push(new TextField(text, role));
   }
 }
 
 /** `{parts: [{text}]}` (Gemini content). */
-function partsTexts(content: JsonValue | null, out: Array<JsonValue>): void {
+function partsTexts(content: JsonValue | null, role: string, out: Array<TextField>): void {
   if (content === null || !content.isObject()) return;
   const parts = content.get("parts");
   if (parts === null || !parts.isArray()) return;
   for (let i = 0; i < parts.items.length; i++) {
     const text = parts.items[i].get("text");
-    if (text !== null && text.isString()) out.push(text);
+    if (text !== null && text.isString()) out.push(new TextField(text, role));
   }
 }

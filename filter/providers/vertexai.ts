@@ -3,7 +3,7 @@ import { JsonValue } from "../json/value";
 import { BodyEditor } from "../json/editor";
 import { EnrichmentMessage } from "../config/policy";
 import { googleEnrich } from "./enrichment";
-import { googlePromptTexts, googleResponseTexts } from "./text-fields";
+import { TextField, googlePromptTexts, googleResponseTexts } from "./text-fields";
 
 /** Vertex AI: `Authorization: Bearer K` (an OAuth access token), Google's error shape. */
 export class VertexAI extends Provider {
@@ -16,11 +16,11 @@ export class VertexAI extends Provider {
     return googleErrorBody(status, message);
   }
 
-  promptTexts(root: JsonValue, out: Array<JsonValue>): void {
+  promptTexts(root: JsonValue, out: Array<TextField>): void {
     googlePromptTexts(root, out);
   }
 
-  responseTexts(root: JsonValue, out: Array<JsonValue>): void {
+  responseTexts(root: JsonValue, out: Array<TextField>): void {
     googleResponseTexts(root, out);
   }
 

@@ -9,8 +9,6 @@ export class RequestOutcome {
   message: string = "";
   /** The body to forward instead of the client's, or null to forward it untouched. */
   body: Uint8Array | null = null;
-  /** Prompt-guard matches (masked, or the reason for a rejection). */
-  guardMatches: i32 = 0;
 
   static refuse(status: i32, kind: string, message: string): RequestOutcome {
     const o = new RequestOutcome();

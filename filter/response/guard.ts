@@ -4,7 +4,7 @@
 import { ResponseGuard } from "../config/policy";
 import { Provider } from "../providers/provider";
 import { parseJson } from "../json/parse";
-import { JsonValue } from "../json/value";
+import { TextField } from "../providers/text-fields";
 import { Edit, applyEdits } from "../json/edit";
 import { ByteSink, encodeJsonString } from "../json/string";
 import { utf8 } from "../json/bytes";
@@ -25,17 +25,17 @@ export function maskResponseBody(guard: ResponseGuard, provider: Provider, body:
     // No structure to keep (an error page, a truncated body): mask it as
     // plain text rather than let a match through.
     result.unparsed = true;
-    const masked = maskText(guard.patterns, body);
+    const masked = maskText(guard.patterns!, body);
     result.matches = masked.total;
     if (masked.total > 0) result.body = masked.masked;
     return result;
   }
-  const texts = new Array<JsonValue>(0);
+  const texts = new Array<TextField>(0);
   provider.responseTexts(parsed.value!, texts);
   const edits = new Array<Edit>(0);
   for (let i = 0; i < texts.length; i++) {
-    const node = texts[i];
-    const masked = maskText(guard.patterns, utf8(node.stringValue));
+    const node = texts[i].node;
+    const masked = maskText(guard.patterns!, utf8(node.stringValue));
     if (masked.total == 0) continue;
     result.matches += masked.total;
     const sink = new ByteSink(masked.masked.length + 2);

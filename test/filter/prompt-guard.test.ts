@@ -153,7 +153,10 @@ test("unsupported or invalid patterns are refused at configure time, naming the 
     [{ regex: { builtins: ["SSN", "PASSPORT"] } }, /regex\.builtins\[1\]: unknown builtin "PASSPORT"/],
     [{ regex: { action: "BLOCK", builtins: ["SSN"] } }, /regex\.action: expected "MASK" or "REJECT"/],
     [{ regex: {} }, /needs at least one of "matches" or "builtins"/],
-    [{ regex: { builtins: ["SSN"] }, webhook: { host: "x" } }, /promptGuard\.request\.webhook: unknown field/],
+    [{ customResponse: { message: "x" } }, /needs at least one of "regex", "webhook" or "moderation"/],
+    [{ regex: { builtins: ["SSN"] }, webhook: { host: "x" } }, /promptGuard\.request\.webhook\.host: unknown field/],
+    [{ regex: { builtins: ["SSN"] }, webhok: {} }, /promptGuard\.request\.webhok: unknown field/],
+    [{ moderation: { cluster: "c", authority: "a" } }, /promptGuard\.request\.moderation\.key: required/],
     [{ regex: { builtins: ["SSN"] }, customResponse: { statusCode: 99 } }, /customResponse\.statusCode/],
   ];
   for (const [request, message] of cases) {

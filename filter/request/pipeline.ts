@@ -1,0 +1,198 @@
+// The request-body phase as a small state machine, in kgateway's order:
+// defaults → webhook → regex (MASK/REJECT) → moderation → the body edits
+// (model pin, enrichment, masked texts). Webhook and moderation need an
+// http_call; the pipeline then stops with `call` set, and the stream resumes
+// it with the reply. Pure: no host calls, so every path is testable.
+
+import { RoutePolicy, RequestGuard, GuardAction, CallGuard } from "../config/policy";
+import { parseJson } from "../json/parse";
+import { JsonValue } from "../json/value";
+import { BodyEditor } from "../json/editor";
+import { ByteSink, encodeJsonString } from "../json/string";
+import { utf8 } from "../json/bytes";
+import { TextField } from "../providers/text-fields";
+import { maskText } from "../guard/builtins-mask";
+import { webhookRequestBody, readVerdict, VerdictKind } from "../guard/webhook";
+import { moderationRequestBody, readModeration } from "../guard/moderation";
+import { RequestOutcome } from "./outcome";
+import { pinModel } from "./model";
+import { applyDefaults } from "./defaults";
+
+/** An http_call the stream must make before the pipeline can go on. */
+export class CallSpec {
+  cluster: string;
+  /** Flat [name, value, name, value…] including :method, :path, :authority. */
+  headers: Array<string>;
+  body: string;
+  timeoutMs: u32;
+
+  constructor(guard: CallGuard, path: string, body: string) {
+    this.cluster = guard.cluster;
+    this.headers = [":method", "POST", ":path", path, ":authority", guard.authority, "content-type", "application/json"];
+    this.body = body;
+    this.timeoutMs = guard.timeoutMs;
+  }
+}
+
+enum Stage { Webhook, WebhookReply, Regex, Moderation, ModerationReply, Finish }
+
+/** Whether this policy needs to see the request body at all. */
+export function needsRequestBody(policy: RoutePolicy): bool {
+  return (policy.model.length > 0 && policy.provider.modelInBody) || policy.requestGuard !== null ||
+    policy.prepend.length > 0 || policy.append.length > 0 || policy.defaults.length > 0;
+}
+
+export class RequestPipeline {
+  policy: RoutePolicy;
+  /** Set when the pipeline has finished. */
+  outcome: RequestOutcome | null = null;
+  /** Set while the pipeline waits for an http_call reply. */
+  call: CallSpec | null = null;
+  /** Client headers a webhook forwards, flat [name, value…], captured at request headers. */
+  forwardedHeaders: Array<string> = new Array<string>(0);
+  /** Guard matches masked (or found, for a rejection). */
+  guardMatches: i32 = 0;
+  /** Set when a guard call failed and the policy failed open. */
+  callFailure: string = "";
+
+  private stage: Stage = Stage.Webhook;
+  private body: Uint8Array = new Uint8Array(0);
+  private defaultsApplied: bool = false;
+  private root: JsonValue | null = null;
+  private fields: Array<TextField> = new Array<TextField>(0);
+
+  constructor(policy: RoutePolicy) {
+    this.policy = policy;
+  }
+
+  start(body: Uint8Array): void {
+    const guard = this.policy.requestGuard;
+    let parsed = parseJson(body);
+    if (!parsed.ok() || !parsed.value!.isObject()) {
+      // A guard cannot vouch for what it cannot read: refuse (fail closed)
+      // unless the policy opted to pass such bodies along unguarded.
+      if (guard !== null && guard.passInvalidBody) { this.outcome = new RequestOutcome(); return; }
+      if (!parsed.ok()) {
+        this.outcome = RequestOutcome.refuse(400, "invalid_request_error",
+          "request body is not valid JSON: " + parsed.error + " at byte " + parsed.errorOffset.toString());
+      } else {
+        this.outcome = RequestOutcome.refuse(400, "invalid_request_error", "request body must be a JSON object");
+      }
+      return;
+    }
+    this.body = body;
+    if (this.policy.defaults.length > 0) {
+      this.body = applyDefaults(this.policy.defaults, body).body;
+      if (this.body !== body) {
+        this.defaultsApplied = true;
+        parsed = parseJson(this.body);
+      }
+    }
+    this.root = parsed.value;
+    if (guard !== null) this.policy.provider.promptTexts(parsed.value!, this.fields);
+    this.advance();
+  }
+
+  /** The reply to `call`: its HTTP status (0 when the call failed) and body. */
+  resume(status: i32, body: Uint8Array): void {
+    this.call = null;
+    const guard = this.policy.requestGuard!;
+    if (this.stage == Stage.WebhookReply) {
+      const verdict = readVerdict(status, body, "messages", this.fields.length);
+      if (verdict.kind == VerdictKind.Reject) {
+        this.outcome = RequestOutcome.refuse(verdict.status, "content_rejected", verdict.message);
+        return;
+      }
+      if (verdict.kind == VerdictKind.Error) {
+        if (!this.callFailed(guard.webhook!, "guardrail webhook", verdict.message)) return;
+      } else if (verdict.kind == VerdictKind.Mask) {
+        for (let i = 0; i < this.fields.length; i++) this.fields[i].replaceText(verdict.texts[i]);
+      }
+      this.stage = Stage.Regex;
+    } else if (this.stage == Stage.ModerationReply) {
+      const verdict = readModeration(status, body);
+      if (verdict.error.length > 0) {
+        if (!this.callFailed(guard.moderation!, "moderation", verdict.error)) return;
+      } else if (verdict.flagged) {
+        this.outcome = RequestOutcome.refuse(guard.rejectStatus, "content_rejected", guard.rejectMessage);
+        return;
+      }
+      this.stage = Stage.Finish;
+    }
+    this.advance();
+  }
+
+  /** False (with the refusal as outcome) when the policy fails closed. */
+  private callFailed(guard: CallGuard, what: string, why: string): bool {
+    if (guard.failOpen) {
+      this.callFailure = what + ": " + why;
+      return true;
+    }
+    this.outcome = RequestOutcome.refuse(503, "guard_unavailable", "the " + what + " guarding this route is unavailable");
+    return false;
+  }
+
+  private advance(): void {
+    const guard = this.policy.requestGuard;
+    while (this.outcome === null && this.call === null) {
+      if (this.stage == Stage.Webhook) {
+        this.stage = Stage.Regex;
+        if (guard !== null && guard.webhook !== null && this.fields.length > 0) {
+          const call = new CallSpec(guard.webhook!, "/request", webhookRequestBody(this.fields));
+          const fwd = this.forwardedHeaders;
+          for (let i = 0; i < fwd.length; i++) call.headers.push(fwd[i]);
+          this.call = call;
+          this.stage = Stage.WebhookReply;
+        }
+      } else if (this.stage == Stage.Regex) {
+        this.stage = Stage.Moderation;
+        if (guard !== null && guard.patterns !== null) this.applyRegex(guard);
+      } else if (this.stage == Stage.Moderation) {
+        this.stage = Stage.Finish;
+        if (guard !== null && guard.moderation !== null && this.fields.length > 0) {
+          const m = guard.moderation!;
+          const call = new CallSpec(m, "/v1/moderations", moderationRequestBody(this.fields, m.model));
+          call.headers.push("authorization");
+          call.headers.push("Bearer " + m.key);
+          this.call = call;
+          this.stage = Stage.ModerationReply;
+        }
+      } else {
+        this.finish();
+      }
+    }
+  }
+
+  private applyRegex(guard: RequestGuard): void {
+    for (let i = 0; i < this.fields.length; i++) {
+      const field = this.fields[i];
+      const masked = maskText(guard.patterns!, utf8(field.text));
+      if (masked.total == 0) continue;
+      this.guardMatches += masked.total;
+      if (guard.action == GuardAction.Reject) {
+        this.outcome = RequestOutcome.refuse(guard.rejectStatus, "content_rejected", guard.rejectMessage);
+        return;
+      }
+      field.replaceText(String.UTF8.decodeUnsafe(masked.masked.dataStart, masked.masked.length));
+    }
+  }
+
+  private finish(): void {
+    const policy = this.policy;
+    const root = this.root!;
+    const editor = new BodyEditor();
+    if (policy.model.length > 0 && policy.provider.modelInBody) pinModel(root, policy.model, editor);
+    if (policy.prepend.length > 0 || policy.append.length > 0) policy.provider.enrich(root, policy.prepend, policy.append, editor);
+    for (let i = 0; i < this.fields.length; i++) {
+      const field = this.fields[i];
+      if (!field.changed) continue;
+      const sink = new ByteSink(field.text.length + 2);
+      encodeJsonString(utf8(field.text), sink);
+      editor.replace(field.node, sink.toBytes());
+    }
+    const outcome = new RequestOutcome();
+    if (editor.changed) outcome.body = editor.apply(this.body);
+    else if (this.defaultsApplied) outcome.body = this.body;
+    this.outcome = outcome;
+  }
+}

@@ -1,0 +1,44 @@
+// Token usage of one exchange, as the provider reported it (streamed or not).
+// Providers fill it from their own fields (providers/*.ts); report.ts turns it
+// into metrics and filter state. -1 means "not reported".
+
+import { JsonKind, JsonValue } from "../json/value";
+
+export class TokenUsage {
+  prompt: i64 = -1;
+  completion: i64 = -1;
+  total: i64 = -1;
+  /** The model that served the request, as the response names it ("" when it does not). */
+  model: string = "";
+
+  seen(): bool { return this.prompt >= 0 || this.completion >= 0 || this.total >= 0; }
+
+  promptTokens(): i64 { return this.prompt < 0 ? 0 : this.prompt; }
+  completionTokens(): i64 { return this.completion < 0 ? 0 : this.completion; }
+
+  /** The reported total, else prompt + completion. */
+  totalTokens(): i64 {
+    if (this.total >= 0) return this.total;
+    return this.promptTokens() + this.completionTokens();
+  }
+
+  noteModel(v: JsonValue | null): void {
+    if (v !== null && v.kind == JsonKind.String && v.stringValue.length > 0) this.model = v.stringValue;
+  }
+}
+
+/** A whole, non-negative number member of `obj`, or -1. */
+export function tokenCount(obj: JsonValue, key: string): i64 {
+  const v = obj.get(key);
+  if (v === null || v.kind != JsonKind.Number) return -1;
+  const n = v.numberValue;
+  if (!(n >= 0) || n > 9.0e15 || n != Math.floor(n)) return -1;
+  return <i64>n;
+}
+
+/** Sum of the counts that are present; -1 when none is. */
+export function sumCounts(a: i64, b: i64): i64 {
+  if (a < 0) return b;
+  if (b < 0) return a;
+  return a + b;
+}
