@@ -4,7 +4,7 @@
 // Every client-sent credential header is removed before the provider's own is
 // set, so a client can never smuggle its own key past an inline policy.
 
-import { AuthMode, RoutePolicy } from "./config/policy";
+import { AuthMode, AuthPolicy } from "./config/policy";
 
 /** Headers that carry provider credentials in any supported provider's API. */
 export const CREDENTIAL_HEADERS: Array<string> = ["authorization", "api-key", "x-api-key", "x-goog-api-key"];
@@ -22,8 +22,7 @@ export class CredentialDecision {
  * `authorization` and `native` are the client's Authorization header and the
  * header the provider reads, or null when absent.
  */
-export function decideCredential(policy: RoutePolicy, authorization: string | null, native: string | null): CredentialDecision {
-  const auth = policy.auth;
+export function decideCredential(auth: AuthPolicy, authorization: string | null, native: string | null): CredentialDecision {
   const decision = new CredentialDecision();
   let key = "";
   if (auth.mode == AuthMode.Inline) {

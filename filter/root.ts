@@ -30,7 +30,7 @@ export class WeirRoot extends RootContext {
     return new WeirStream(contextId, this, this.routePolicy());
   }
 
-  private routePolicy(): RoutePolicy | null {
+  protected routePolicy(): RoutePolicy | null {
     if (this.config.routes.size == 0) return null;
     const name = getProperty(ROUTE_NAME_PROPERTY);
     if (name === null) return null;

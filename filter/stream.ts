@@ -2,14 +2,14 @@
 // hand the work to plain functions, apply the result through abi/host.ts.
 
 import {
-  Context, RootContext, FilterHeadersStatusValues, FilterDataStatusValues,
+  Context, RootContext, FilterHeadersStatusValues, FilterDataStatusValues, FilterTrailersStatusValues,
 } from "@solo-io/proxy-runtime";
 import { BufferTypeValues } from "@solo-io/proxy-runtime/runtime";
 import { RoutePolicy } from "./config/policy";
-import { CREDENTIAL_HEADERS, decideCredential } from "./auth";
-import { needsRequestBody, RequestPipeline } from "./request/pipeline";
+import { presentCredential } from "./credential";
+import { needsRequestBody, onlyForStreamUsage, RequestPipeline } from "./request/pipeline";
 import { RequestOutcome } from "./request/outcome";
-import { maskResponseBody } from "./response/guard";
+import { ResponsePhase } from "./response/phase";
 import {
   getRequestHeader, removeRequestHeader, setRequestHeader, sendLocalReply, readBody, replaceBody,
   dispatchHttpCall, httpCallStatus, httpCallBody, continueRequest, logWarn,
@@ -25,8 +25,8 @@ export class WeirStream extends Context {
   pipeline: RequestPipeline | null = null;
   /** Set once Envoy is done with the stream: late http_call replies are dropped. */
   finished: bool = false;
-  /** Whether the response body is being buffered for the response guard. */
-  holdingResponseBody: bool = false;
+  /** The response side: masking (whole bodies and streams), usage, metrics (response/phase.ts). */
+  response: ResponsePhase = new ResponsePhase();
 
   constructor(contextId: u32, root: RootContext, policy: RoutePolicy | null) {
     super(contextId, root);
@@ -56,6 +56,8 @@ export class WeirStream extends Context {
     if (policy === null || !this.holdingRequestBody) return FilterDataStatusValues.Continue;
     if (bodySize > <usize>policy.maxRequestBodyBytes) {
       this.holdingRequestBody = false;
+      // Held only to ask for stream usage (usage/request.ts): too large to hold, it goes as it is.
+      if (onlyForStreamUsage(policy)) { this.pipeline = null; return FilterDataStatusValues.Continue; }
       sendLocalReply(413, "weir_request_too_large", policy.provider.errorBody(413, "request_too_large",
         "request body exceeds " + policy.maxRequestBodyBytes.toString() + " bytes"), "application/json");
       return FilterDataStatusValues.StopIterationNoBuffer;
@@ -85,6 +87,7 @@ export class WeirStream extends Context {
     }
     if (pipeline.callFailure.length > 0) logWarn("route " + policy.routeName + ": " + pipeline.callFailure + "; failing open");
     this.pipeline = null;
+    this.response.addedStreamUsage = pipeline.addedStreamUsage;
     const outcome = pipeline.outcome!;
     if (outcome.status != 0) {
       refuse(policy, outcome);
@@ -106,26 +109,25 @@ export class WeirStream extends Context {
 
   onResponseHeaders(headerCount: u32, endOfStream: bool): FilterHeadersStatusValues {
     const policy = this.policy;
-    if (policy === null || policy.responseGuard === null || endOfStream) return FilterHeadersStatusValues.Continue;
-    const contentType = getResponseHeader("content-type");
-    if (contentType !== null && contentType.includes("text/event-stream")) return FilterHeadersStatusValues.Continue;
-    // Hold the headers until the body is masked, so content-length stays true.
-    this.holdingResponseBody = true;
-    return FilterHeadersStatusValues.StopIteration;
+    if (policy === null) return FilterHeadersStatusValues.Continue;
+    return this.response.onHeaders(policy, endOfStream);
   }
 
   onResponseBody(bodySize: usize, endOfStream: bool): FilterDataStatusValues {
     const policy = this.policy;
-    if (policy === null || !this.holdingResponseBody) return FilterDataStatusValues.Continue;
-    if (!endOfStream) return FilterDataStatusValues.StopIterationAndBuffer;
-    this.holdingResponseBody = false;
-    const result = maskResponseBody(policy.responseGuard!, policy.provider, readBody(BufferTypeValues.HttpResponseBody, <u32>bodySize));
-    const body = result.body;
-    if (body !== null) {
-      replaceBody(BufferTypeValues.HttpResponseBody, body);
-      setResponseHeader("content-length", body.length.toString());
-    }
-    return FilterDataStatusValues.Continue;
+    if (policy === null) return FilterDataStatusValues.Continue;
+    return this.response.onBody(policy, bodySize, endOfStream);
+  }
+
+  onResponseTrailers(trailerCount: u32): FilterTrailersStatusValues {
+    const policy = this.policy;
+    if (policy !== null) this.response.onTrailers(policy);
+    return FilterTrailersStatusValues.Continue;
+  }
+
+  onLog(): void {
+    const policy = this.policy;
+    if (policy !== null) this.response.onLog(policy);
   }
 }
 
@@ -158,16 +160,7 @@ function captureForwardedHeaders(policy: RoutePolicy, pipeline: RequestPipeline)
 
 /** Presents the provider credential; false when the request was refused with a local reply. */
 function applyAuth(policy: RoutePolicy): bool {
-  const auth = policy.auth;
-  const decision = decideCredential(policy, getRequestHeader("authorization"), getRequestHeader(auth.header));
-  if (decision.header.length == 0) {
-    sendLocalReply(401, "weir_missing_credentials",
-      policy.provider.errorBody(401, "authentication_error", decision.refusal), "application/json");
-    return false;
-  }
-  for (let i = 0; i < CREDENTIAL_HEADERS.length; i++) removeRequestHeader(CREDENTIAL_HEADERS[i]);
-  removeRequestHeader(auth.header);
-  setRequestHeader(decision.header, decision.value);
+  if (!presentCredential(policy.auth, policy.provider)) return false;
   const versionHeader = policy.provider.versionHeader;
   if (versionHeader.length > 0 && getRequestHeader(versionHeader) === null) {
     setRequestHeader(versionHeader, policy.apiVersion);

@@ -32,6 +32,22 @@ export interface RoutePolicy {
   promptEnrichment?: { prepend?: EnrichmentMessage[]; append?: EnrichmentMessage[] };
   /** kgateway's defaults, with `value` already decoded (JSON when it parses as JSON, else a string). */
   defaults?: { field: string; value: unknown; override?: boolean }[];
+  /**
+   * multipool failover: one entry per Envoy priority of the route's cluster,
+   * in priority order. The cluster's endpoints carry metadata
+   * `filter_metadata.weir.pool: "<index>"`; the filter instance running as an
+   * upstream HTTP filter (root_id "weir-upstream", same configuration) reads
+   * it per attempt and presents that pool's credentials, model and host.
+   * The route-level `auth`/`model` are pool 0's.
+   */
+  pools?: PoolPolicy[];
+}
+
+export interface PoolPolicy {
+  auth: AuthPolicy;
+  model?: string;
+  /** :authority for this pool's provider (the route's host_rewrite is pool 0's). */
+  host?: string;
 }
 
 /** `role` is case-insensitive ("SYSTEM" in kgateway manifests); system goes where the provider keeps it. */

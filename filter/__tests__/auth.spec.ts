@@ -9,31 +9,31 @@ function policy(json: string): RoutePolicy {
 
 describe("decideCredential", () => {
   it("presents the inline key whatever the client sent", () => {
-    const d = decideCredential(policy('{"provider":"openai","auth":{"mode":"inline","key":"sk-1"}}'), "Bearer client", null);
+    const d = decideCredential(policy('{"provider":"openai","auth":{"mode":"inline","key":"sk-1"}}').auth, "Bearer client", null);
     expect(d.header).toBe("authorization");
     expect(d.value).toBe("Bearer sk-1");
   });
 
   it("moves a passthrough bearer token into the provider's header", () => {
-    const d = decideCredential(policy('{"provider":"gemini","auth":{"mode":"passthrough"}}'), "bearer  g-key ", null);
+    const d = decideCredential(policy('{"provider":"gemini","auth":{"mode":"passthrough"}}').auth, "bearer  g-key ", null);
     expect(d.header).toBe("x-goog-api-key");
     expect(d.value).toBe("g-key");
   });
 
   it("accepts the provider's own header for passthrough", () => {
-    const d = decideCredential(policy('{"provider":"anthropic","auth":{"mode":"passthrough"}}'), null, "a-key");
+    const d = decideCredential(policy('{"provider":"anthropic","auth":{"mode":"passthrough"}}').auth, null, "a-key");
     expect(d.header).toBe("x-api-key");
     expect(d.value).toBe("a-key");
   });
 
   it("refuses passthrough without a key", () => {
-    const d = decideCredential(policy('{"provider":"openai","auth":{"mode":"passthrough"}}'), "Basic abc", null);
+    const d = decideCredential(policy('{"provider":"openai","auth":{"mode":"passthrough"}}').auth, "Basic abc", null);
     expect(d.header).toBe("");
     expect(d.refusal.includes("missing API key")).toBe(true, d.refusal);
   });
 
   it("applies a header override with its prefix", () => {
-    const d = decideCredential(policy('{"provider":"openai","auth":{"mode":"inline","key":"k","header":"X-Gw-Key","prefix":"Key "}}'), null, null);
+    const d = decideCredential(policy('{"provider":"openai","auth":{"mode":"inline","key":"k","header":"X-Gw-Key","prefix":"Key "}}').auth, null, null);
     expect(d.header).toBe("x-gw-key");
     expect(d.value).toBe("Key k");
   });

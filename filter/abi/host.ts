@@ -166,3 +166,34 @@ export function sendLocalReply(status: u32, details: string, body: string, conte
 export function logInfo(message: string): void { log(LogLevelValues.info, message); }
 export function logWarn(message: string): void { log(LogLevelValues.warn, message); }
 export function logError(message: string): void { log(LogLevelValues.error, message); }
+
+// ---- Metrics and filter state (usage, streaming: filter/usage/report.ts) ----
+
+// Where proxy_define_metric writes the new metric's id.
+const METRIC_ID = memory.data(4);
+const METRIC_COUNTER: i32 = 0;
+
+/** Defines a counter (Envoy names it "wasmcustom.<name>"); its id, or 0 when the host refused. */
+export function defineCounter(name: string): u32 {
+  const key = String.UTF8.encode(name);
+  store<u32>(METRIC_ID, 0);
+  const status = imports.proxy_define_metric(METRIC_COUNTER, changetype<usize>(key), key.byteLength, METRIC_ID);
+  if (status != WasmResultValues.Ok) return 0;
+  return load<u32>(METRIC_ID);
+}
+
+/** Adds `by` (> 0; Envoy refuses 0 and negatives) to a counter. */
+export function incrementCounter(id: u32, by: i64): bool {
+  if (id == 0 || by <= 0) return false;
+  return imports.proxy_increment_metric(id, by) == WasmResultValues.Ok;
+}
+
+/**
+ * Sets a stream property. Envoy keeps it as filter state "wasm.<path>", which
+ * access logs read as %FILTER_STATE(wasm.<path>:PLAIN)%.
+ */
+export function setFilterState(path: string, value: string): bool {
+  const k = String.UTF8.encode(path);
+  const v = String.UTF8.encode(value);
+  return imports.proxy_set_property(changetype<usize>(k), k.byteLength, changetype<usize>(v), v.byteLength) == WasmResultValues.Ok;
+}

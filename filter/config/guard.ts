@@ -44,8 +44,13 @@ export function parseRequestGuard(v: JsonValue, where: string, errors: Array<str
 }
 
 export function parseResponseGuard(v: JsonValue, where: string, errors: Array<string>): ResponseGuard | null {
-  onlyKnownFields(v, ["regex", "webhook"], where, errors);
+  onlyKnownFields(v, ["regex", "webhook", "streamHoldBackBytes", "streamOverflow"], where, errors);
   const guard = new ResponseGuard();
+  // Streaming options (filter/streaming/): the hold-back bound and what happens past it.
+  guard.holdBackBytes = intField(v, "streamHoldBackBytes", where, 64, 1 << 20, guard.holdBackBytes, errors);
+  const overflow = stringField(v, "streamOverflow", where, false, errors);
+  if (overflow == "error") guard.overflowError = true;
+  else if (overflow != "" && overflow != "mask") errors.push(where + ".streamOverflow: expected \"mask\" or \"error\", got " + jsonQuote(overflow));
   const regex = objectField(v, "regex", where, errors);
   if (regex !== null) guard.patterns = parseRegexGuard(regex, where + ".regex", errors);
   const webhook = objectField(v, "webhook", where, errors);

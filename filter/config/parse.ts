@@ -7,7 +7,8 @@ import { parseJson } from "../json/parse";
 import { jsonQuote } from "../json/string";
 import { providerByName, providerNames } from "../providers/registry";
 import { DEFAULT_ANTHROPIC_VERSION } from "../providers/anthropic";
-import { AuthMode, AuthPolicy, PluginConfig, RoutePolicy } from "./policy";
+import { AuthMode, AuthPolicy, PluginConfig, PoolPolicy, RoutePolicy } from "./policy";
+import { Provider } from "../providers/provider";
 import { arrayField, intField, objectField, onlyKnownFields, stringField } from "./fields";
 import { parseDefaults, parseEnrichment } from "./body-features";
 import { parseRequestGuard, parseResponseGuard } from "./guard";
@@ -55,6 +56,7 @@ export function parsePluginConfig(bytes: Uint8Array): ConfigResult {
 
 const ROUTE_FIELDS = [
   "provider", "auth", "model", "anthropicVersion", "maxRequestBodyBytes", "promptGuard", "promptEnrichment", "defaults",
+  "pools",
 ];
 
 function parseRoute(name: string, v: JsonValue, where: string, src: Uint8Array, errors: Array<string>): RoutePolicy | null {
@@ -67,15 +69,8 @@ function parseRoute(name: string, v: JsonValue, where: string, src: Uint8Array, 
     errors.push(where + ".provider: unknown provider " + jsonQuote(providerName) + " (known: " + providerNames() + ")");
     return null;
   }
-  const authValue = v.get("auth");
-  if (authValue === null || !authValue.isObject()) {
-    errors.push(where + ".auth: expected an object");
-    return null;
-  }
-  const auth = parseAuth(authValue, where + ".auth", errors);
+  const auth = parseProviderAuth(v, provider, where, errors);
   if (auth === null) return null;
-  if (auth.header.length == 0) auth.header = provider.authHeader;
-  if (authValue.get("prefix") === null && auth.header == provider.authHeader) auth.prefix = provider.authPrefix;
 
   const policy = new RoutePolicy(name, provider, auth);
   policy.model = stringField(v, "model", where, false, errors);
@@ -94,8 +89,37 @@ function parseRoute(name: string, v: JsonValue, where: string, src: Uint8Array, 
   if (enrichment !== null) parseEnrichment(enrichment, where + ".promptEnrichment", policy, errors);
   const defaults = arrayField(v, "defaults", where, errors);
   if (defaults !== null) policy.defaults = parseDefaults(defaults, where + ".defaults", src, errors);
+  const pools = arrayField(v, "pools", where, errors);
+  if (pools !== null) {
+    for (let i = 0; i < pools.items.length; i++) {
+      const at = where + ".pools[" + i.toString() + "]";
+      const p = pools.items[i];
+      if (!p.isObject()) { errors.push(at + ": expected an object"); break; }
+      onlyKnownFields(p, ["auth", "model", "host"], at, errors);
+      const poolAuth = parseProviderAuth(p, provider, at, errors);
+      if (poolAuth === null) break;
+      const pool = new PoolPolicy(poolAuth);
+      pool.model = stringField(p, "model", at, false, errors);
+      pool.host = stringField(p, "host", at, false, errors);
+      policy.pools.push(pool);
+    }
+  }
   if (errors.length > 0) return null;
   return policy;
+}
+
+/** `obj.auth`, with the provider's header and prefix where the policy names none. */
+function parseProviderAuth(obj: JsonValue, provider: Provider, where: string, errors: Array<string>): AuthPolicy | null {
+  const authValue = obj.get("auth");
+  if (authValue === null || !authValue.isObject()) {
+    errors.push(where + ".auth: expected an object");
+    return null;
+  }
+  const auth = parseAuth(authValue, where + ".auth", errors);
+  if (auth === null) return null;
+  if (auth.header.length == 0) auth.header = provider.authHeader;
+  if (authValue.get("prefix") === null && auth.header == provider.authHeader) auth.prefix = provider.authPrefix;
+  return auth;
 }
 
 function parseAuth(v: JsonValue, where: string, errors: Array<string>): AuthPolicy | null {

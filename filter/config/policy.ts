@@ -73,9 +73,29 @@ export class RequestGuard {
 export class ResponseGuard {
   patterns: PatternSet | null = null;
   webhook: WebhookGuard | null = null;
+  /**
+   * Streams (filter/streaming/): most text one channel may hold back while a
+   * match may be under way (streamHoldBackBytes). Past it the held text is
+   * masked as a whole, or with streamOverflow "error" the stream ends with an
+   * error event. Never leaked.
+   */
+  holdBackBytes: i32 = DEFAULT_STREAM_HOLD_BACK_BYTES;
+  overflowError: bool = false;
 }
 
+export const DEFAULT_STREAM_HOLD_BACK_BYTES: i32 = 4096;
+
 export const DEFAULT_MAX_REQUEST_BODY_BYTES: i32 = 1 << 20;
+
+/** One multipool failover pool: what an upstream attempt to it presents. */
+export class PoolPolicy {
+  auth: AuthPolicy;
+  model: string = "";
+  /** :authority for this pool's provider, or "" to keep the route's. */
+  host: string = "";
+
+  constructor(auth: AuthPolicy) { this.auth = auth; }
+}
 
 export class RoutePolicy {
   routeName: string;
@@ -90,6 +110,8 @@ export class RoutePolicy {
   prepend: Array<EnrichmentMessage> = new Array<EnrichmentMessage>(0);
   append: Array<EnrichmentMessage> = new Array<EnrichmentMessage>(0);
   defaults: Array<DefaultField> = new Array<DefaultField>(0);
+  /** multipool: per-priority credentials and model, applied by the upstream filter. */
+  pools: Array<PoolPolicy> = new Array<PoolPolicy>(0);
   responseGuard: ResponseGuard | null = null;
 
   constructor(routeName: string, provider: Provider, auth: AuthPolicy) {

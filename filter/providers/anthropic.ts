@@ -5,12 +5,18 @@ import { BodyEditor } from "../json/editor";
 import { EnrichmentMessage } from "../config/policy";
 import { anthropicEnrich } from "./enrichment";
 import { TextField, anthropicPromptTexts, anthropicResponseTexts } from "./text-fields";
+import { ByteSink } from "../json/string";
+import { StreamEventInfo } from "../streaming/event-info";
+import { anthropicStreamEvent, anthropicTextEvent, anthropicUsage } from "../streaming/formats";
+import { TokenUsage } from "../usage/usage";
 
 /** Anthropic Messages API: `x-api-key: K` and a mandatory `anthropic-version`. */
 export class Anthropic extends Provider {
   constructor() {
     super("anthropic", "x-api-key", "");
     this.versionHeader = "anthropic-version";
+    this.streamTextEventName = "content_block_delta";
+    this.streamErrorEventName = "error";
   }
 
   errorBody(status: i32, kind: string, message: string): string {
@@ -28,6 +34,14 @@ export class Anthropic extends Provider {
   enrich(root: JsonValue, prepend: Array<EnrichmentMessage>, append: Array<EnrichmentMessage>, editor: BodyEditor): void {
     anthropicEnrich(root, prepend, append, editor);
   }
+
+  streamEvent(root: JsonValue, info: StreamEventInfo, usage: TokenUsage): void { anthropicStreamEvent(root, info, usage); }
+
+  streamTextEvent(channel: i32, text: Uint8Array, template: JsonValue | null, src: Uint8Array | null, out: ByteSink): void {
+    anthropicTextEvent(channel, text, template, src, out);
+  }
+
+  responseUsage(root: JsonValue, usage: TokenUsage): void { anthropicUsage(root, usage); }
 }
 
 export const DEFAULT_ANTHROPIC_VERSION = "2023-06-01";

@@ -4,6 +4,10 @@ import { BodyEditor } from "../json/editor";
 import { EnrichmentMessage } from "../config/policy";
 import { googleEnrich } from "./enrichment";
 import { TextField, googlePromptTexts, googleResponseTexts } from "./text-fields";
+import { ByteSink } from "../json/string";
+import { StreamEventInfo } from "../streaming/event-info";
+import { googleStreamEvent, googleTextEvent, googleUsage } from "../streaming/formats";
+import { TokenUsage } from "../usage/usage";
 
 /** Gemini API: `x-goog-api-key: K`, Google's error shape. */
 export class Gemini extends Provider {
@@ -27,4 +31,12 @@ export class Gemini extends Provider {
   enrich(root: JsonValue, prepend: Array<EnrichmentMessage>, append: Array<EnrichmentMessage>, editor: BodyEditor): void {
     googleEnrich(root, prepend, append, editor);
   }
+
+  streamEvent(root: JsonValue, info: StreamEventInfo, usage: TokenUsage): void { googleStreamEvent(root, info, usage); }
+
+  streamTextEvent(channel: i32, text: Uint8Array, template: JsonValue | null, src: Uint8Array | null, out: ByteSink): void {
+    googleTextEvent(channel, text, template, src, out);
+  }
+
+  responseUsage(root: JsonValue, usage: TokenUsage): void { googleUsage(root, usage); }
 }

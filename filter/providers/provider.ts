@@ -7,6 +7,9 @@ import { JsonValue } from "../json/value";
 import { TextField } from "./text-fields";
 import { BodyEditor } from "../json/editor";
 import { EnrichmentMessage } from "../config/policy";
+import { ByteSink } from "../json/string";
+import { StreamEventInfo } from "../streaming/event-info";
+import { TokenUsage } from "../usage/usage";
 
 export abstract class Provider {
   /** The name used in plugin config and metrics, e.g. "openai". */
@@ -41,6 +44,24 @@ export abstract class Provider {
 
   /** Adds the policy's enrichment messages in this provider's shape. */
   abstract enrich(root: JsonValue, prepend: Array<EnrichmentMessage>, append: Array<EnrichmentMessage>, editor: BodyEditor): void;
+
+  // ---- Streaming and usage (the formats live in streaming/formats.ts) ----
+
+  /** `event:` name of the synthetic text event carrying held-back text ("" for data-only streams). */
+  streamTextEventName: string = "";
+  /** `event:` name of the error event that ends a stream early. */
+  streamErrorEventName: string = "";
+  /** Streams report usage only when the request asks (OpenAI's stream_options.include_usage). */
+  streamUsageOption: bool = false;
+
+  /** Reads one stream event's JSON payload: texts per channel, channel ends, usage. */
+  streamEvent(root: JsonValue, info: StreamEventInfo, usage: TokenUsage): void {}
+
+  /** Writes the payload of a synthetic event carrying `text` (a quoted JSON string) for `channel`; `template` is the last payload seen, with its bytes. */
+  streamTextEvent(channel: i32, text: Uint8Array, template: JsonValue | null, src: Uint8Array | null, out: ByteSink): void {}
+
+  /** Reads the usage of a whole (non-streaming) response body. */
+  responseUsage(root: JsonValue, usage: TokenUsage): void {}
 }
 
 /** `{"error":{"message":…,"type":…,"param":null,"code":…}}`: OpenAI, Azure OpenAI and compatible servers. */

@@ -17,6 +17,7 @@ import { moderationRequestBody, readModeration } from "../guard/moderation";
 import { RequestOutcome } from "./outcome";
 import { pinModel } from "./model";
 import { applyDefaults } from "./defaults";
+import { asksForStreamUsage, askForStreamUsage } from "../usage/request";
 
 /** An http_call the stream must make before the pipeline can go on. */
 export class CallSpec {
@@ -38,8 +39,17 @@ enum Stage { Webhook, WebhookReply, Regex, Moderation, ModerationReply, Finish }
 
 /** Whether this policy needs to see the request body at all. */
 export function needsRequestBody(policy: RoutePolicy): bool {
+  return policyEditsBody(policy) || asksForStreamUsage(policy);
+}
+
+function policyEditsBody(policy: RoutePolicy): bool {
   return (policy.model.length > 0 && policy.provider.modelInBody) || policy.requestGuard !== null ||
     policy.prepend.length > 0 || policy.append.length > 0 || policy.defaults.length > 0;
+}
+
+/** The body is held only to ask for stream usage (usage/request.ts): a body Weir cannot read or hold passes as it is. */
+export function onlyForStreamUsage(policy: RoutePolicy): bool {
+  return !policyEditsBody(policy) && asksForStreamUsage(policy);
 }
 
 export class RequestPipeline {
@@ -54,6 +64,8 @@ export class RequestPipeline {
   guardMatches: i32 = 0;
   /** Set when a guard call failed and the policy failed open. */
   callFailure: string = "";
+  /** Weir added stream_options.include_usage (usage/request.ts); the response drops what the client did not ask for. */
+  addedStreamUsage: bool = false;
 
   private stage: Stage = Stage.Webhook;
   private body: Uint8Array = new Uint8Array(0);
@@ -72,6 +84,7 @@ export class RequestPipeline {
       // A guard cannot vouch for what it cannot read: refuse (fail closed)
       // unless the policy opted to pass such bodies along unguarded.
       if (guard !== null && guard.passInvalidBody) { this.outcome = new RequestOutcome(); return; }
+      if (onlyForStreamUsage(this.policy)) { this.outcome = new RequestOutcome(); return; }
       if (!parsed.ok()) {
         this.outcome = RequestOutcome.refuse(400, "invalid_request_error",
           "request body is not valid JSON: " + parsed.error + " at byte " + parsed.errorOffset.toString());
@@ -183,6 +196,8 @@ export class RequestPipeline {
     const editor = new BodyEditor();
     if (policy.model.length > 0 && policy.provider.modelInBody) pinModel(root, policy.model, editor);
     if (policy.prepend.length > 0 || policy.append.length > 0) policy.provider.enrich(root, policy.prepend, policy.append, editor);
+    // Streaming usage (usage/request.ts): OpenAI-style streams report usage only when asked.
+    if (asksForStreamUsage(policy)) this.addedStreamUsage = askForStreamUsage(root, editor);
     for (let i = 0; i < this.fields.length; i++) {
       const field = this.fields[i];
       if (!field.changed) continue;

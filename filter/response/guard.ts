@@ -1,14 +1,23 @@
 // promptGuard.response.regex on a whole (non-streaming) response body: mask
 // the generated text fields only; tool calls, ids and usage pass byte-intact.
+// A body that is a JSON array of responses (Gemini's streamGenerateContent
+// without alt=sse) is masked as the stream it is: text split across elements
+// is scanned as one text per candidate, so no match escapes at an element
+// boundary. The same parse yields the response's token usage.
 
 import { ResponseGuard } from "../config/policy";
 import { Provider } from "../providers/provider";
 import { parseJson } from "../json/parse";
+import { JsonValue } from "../json/value";
 import { TextField } from "../providers/text-fields";
 import { Edit, applyEdits } from "../json/edit";
 import { ByteSink, encodeJsonString } from "../json/string";
 import { utf8 } from "../json/bytes";
 import { maskText } from "../guard/builtins-mask";
+import { PatternSet } from "../guard/regex/pattern-set";
+import { ChannelText, StreamEventInfo } from "../streaming/event-info";
+import { ChannelMasker, maskLabels } from "../streaming/channel";
+import { TokenUsage } from "../usage/usage";
 
 export class ResponseMaskResult {
   /** The rewritten body, or null when nothing changed. */
@@ -18,30 +27,85 @@ export class ResponseMaskResult {
   unparsed: bool = false;
 }
 
-export function maskResponseBody(guard: ResponseGuard, provider: Provider, body: Uint8Array): ResponseMaskResult {
+export function maskResponseBody(guard: ResponseGuard, provider: Provider, body: Uint8Array, usage: TokenUsage | null = null): ResponseMaskResult {
   const result = new ResponseMaskResult();
+  const patterns = guard.patterns!;
   const parsed = parseJson(body);
   if (!parsed.ok()) {
     // No structure to keep (an error page, a truncated body): mask it as
     // plain text rather than let a match through.
     result.unparsed = true;
-    const masked = maskText(guard.patterns!, body);
+    const masked = maskText(patterns, body);
     result.matches = masked.total;
     if (masked.total > 0) result.body = masked.masked;
     return result;
   }
-  const texts = new Array<TextField>(0);
-  provider.responseTexts(parsed.value!, texts);
+  const root = parsed.value!;
+  if (usage !== null) provider.responseUsage(root, usage);
   const edits = new Array<Edit>(0);
-  for (let i = 0; i < texts.length; i++) {
-    const node = texts[i].node;
-    const masked = maskText(guard.patterns!, utf8(node.stringValue));
-    if (masked.total == 0) continue;
-    result.matches += masked.total;
-    const sink = new ByteSink(masked.masked.length + 2);
-    encodeJsonString(masked.masked, sink);
-    edits.push(new Edit(node.start, node.end, sink.toBytes()));
+  if (root.isArray()) {
+    result.matches = maskStreamedArray(patterns, provider, root, edits);
+  } else {
+    const texts = new Array<TextField>(0);
+    provider.responseTexts(root, texts);
+    for (let i = 0; i < texts.length; i++) {
+      const node = texts[i].node;
+      const masked = maskText(patterns, utf8(node.stringValue));
+      if (masked.total == 0) continue;
+      result.matches += masked.total;
+      const sink = new ByteSink(masked.masked.length + 2);
+      encodeJsonString(masked.masked, sink);
+      edits.push(new Edit(node.start, node.end, sink.toBytes()));
+    }
   }
   if (edits.length > 0) result.body = applyEdits(body, edits);
   return result;
+}
+
+/**
+ * Each element is one streamed response: its texts are fed per channel in
+ * order, each rewritten to what it settles, and a channel's last text also
+ * takes everything still held. Returns the matches masked.
+ */
+function maskStreamedArray(patterns: PatternSet, provider: Provider, root: JsonValue, edits: Array<Edit>): i32 {
+  const texts = new Array<ChannelText>(0);
+  const info = new StreamEventInfo();
+  const ignored = new TokenUsage();
+  for (let i = 0; i < root.items.length; i++) {
+    const element = root.items[i];
+    if (!element.isObject()) continue;
+    info.reset();
+    provider.streamEvent(element, info, ignored);
+    for (let k = 0; k < info.texts.length; k++) texts.push(info.texts[k]);
+  }
+  const labels = maskLabels(patterns);
+  const ids = new Array<i32>(0);
+  const maskers = new Array<ChannelMasker>(0);
+  let matches = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i];
+    let at = ids.indexOf(t.channel);
+    if (at < 0) {
+      ids.push(t.channel);
+      maskers.push(new ChannelMasker(patterns, labels));
+      at = ids.length - 1;
+    }
+    const masker = maskers[at];
+    const text = utf8(t.node.stringValue);
+    const out = new ByteSink(text.length + 16);
+    masker.feed(text, out);
+    let last = true;
+    for (let k = i + 1; k < texts.length; k++) {
+      if (texts[k].channel == t.channel) { last = false; break; }
+    }
+    if (last) {
+      masker.finish(out);
+      matches += masker.masked;
+    }
+    if (out.length == text.length && memory.compare(out.buf.dataStart, text.dataStart, <usize>text.length) == 0) continue;
+    const quoted = new ByteSink(out.length + 2);
+    encodeJsonString(out.toBytes(), quoted);
+    edits.push(new Edit(t.node.start, t.node.end, quoted.toBytes()));
+  }
+  return matches;
 }

@@ -61,11 +61,20 @@ export class SseParser {
     this.scan(true, out);
     if (this.eventStart < this.len) {
       if (this.lineStart == this.len) {
-        out.push(parseEvent(this.buf.slice(this.eventStart, this.len)));
+        // Complete lines without the blank line: dispatched, with the blank
+        // line added (the last line's own terminator again).
+        const n = this.len - this.eventStart;
+        let term = 1;
+        if (n >= 2 && this.buf[this.len - 2] == CR && this.buf[this.len - 1] == LF) term = 2;
+        const raw = new Uint8Array(n + term);
+        memory.copy(raw.dataStart, this.buf.dataStart + <usize>this.eventStart, <usize>n);
+        memory.copy(raw.dataStart + <usize>n, this.buf.dataStart + <usize>(this.len - term), <usize>term);
+        out.push(parseEvent(raw));
+        this.eventStart = this.len;
       } else {
+        // Cut mid-line: the bytes stay held (takeHeld) for a caller that forwards them as they came.
         this.truncated = true;
       }
-      this.eventStart = this.len;
     }
     return out;
   }

@@ -1,0 +1,168 @@
+// The response side of one stream, decided at response headers:
+//
+//   SSE (content-type text/event-stream)   → streaming/processor.ts: masked per
+//       event when a response guard is on (or Weir must drop the usage it asked
+//       for), else passed as it comes while usage is read from a copy;
+//   other body, response guard on          → buffered whole, masked (guard.ts),
+//       usage read from the same parse (headers held so content-length stays true);
+//   other 2xx JSON body, no guard          → passed as it comes; usage/capture.ts
+//       keeps only the usage members (no buffering in Envoy);
+//   anything else                          → untouched.
+//
+// Usage, masked-match counts and stream anomalies are reported once, when the
+// body ends (before Envoy writes its access log) or, for a stream cut by a
+// reset, at proxy_on_log.
+
+import { FilterDataStatusValues, FilterHeadersStatusValues } from "@solo-io/proxy-runtime";
+import { BufferTypeValues } from "@solo-io/proxy-runtime/runtime";
+import { RoutePolicy } from "../config/policy";
+import { PatternSet } from "../guard/regex/pattern-set";
+import {
+  getResponseHeader, readBody, replaceBody, removeResponseHeader, sendLocalReply, setResponseHeader,
+} from "../abi/host";
+import { maskResponseBody } from "./guard";
+import { StreamOptions, StreamProcessor } from "../streaming/processor";
+import { UsageCapture } from "../usage/capture";
+import { TokenUsage } from "../usage/usage";
+import { reportAnomaly, reportMasked, reportUsage } from "../usage/report";
+
+enum Mode { None, Buffer, Stream, Capture }
+
+/** A stream that ended without its end (reset mid-body), seen at proxy_on_log. */
+export const ANOMALY_INCOMPLETE = "incomplete";
+
+export class ResponsePhase {
+  /** Weir added stream_options.include_usage to the request (usage/request.ts). */
+  addedStreamUsage: bool = false;
+  readonly usage: TokenUsage = new TokenUsage();
+  private mode: Mode = Mode.None;
+  private stream: StreamProcessor | null = null;
+  private capture: UsageCapture | null = null;
+  private reported: bool = false;
+
+  onHeaders(policy: RoutePolicy, endOfStream: bool): FilterHeadersStatusValues {
+    if (endOfStream) return FilterHeadersStatusValues.Continue;
+    const guard = policy.responseGuard;
+    let patterns: PatternSet | null = null;
+    if (guard !== null) patterns = guard.patterns;
+    const status = statusCode(getResponseHeader(":status"));
+    const success = status >= 200 && status < 300;
+    const contentType = headerLower("content-type");
+    const encoding = headerLower("content-encoding");
+    const encoded = encoding.length > 0 && encoding != "identity";
+    if (patterns !== null && encoded) {
+      // The filter cannot inflate it, so it cannot vouch for it (Weir asks
+      // providers for identity when a response guard is on).
+      sendLocalReply(502, "weir_response_encoded", policy.provider.errorBody(502, "bad_gateway",
+        "the provider's response is encoded (" + encoding + "); the response guard cannot inspect it"), "application/json");
+      return FilterHeadersStatusValues.StopIteration;
+    }
+    if (contentType.includes("text/event-stream")) {
+      if (encoded || (!success && patterns === null)) return FilterHeadersStatusValues.Continue;
+      const options = new StreamOptions();
+      if (patterns !== null) {
+        options.patterns = patterns;
+        options.holdBackBytes = guard!.holdBackBytes;
+        options.overflowError = guard!.overflowError;
+      }
+      options.stripUsage = this.addedStreamUsage;
+      const stream = new StreamProcessor(policy.provider, options, this.usage);
+      this.stream = stream;
+      this.mode = Mode.Stream;
+      if (stream.rewrite) removeResponseHeader("content-length");
+      return FilterHeadersStatusValues.Continue;
+    }
+    if (patterns !== null) {
+      // Hold the headers until the body is masked, so content-length stays true.
+      this.mode = Mode.Buffer;
+      return FilterHeadersStatusValues.StopIteration;
+    }
+    if (success && !encoded && contentType.includes("json")) {
+      this.capture = new UsageCapture();
+      this.mode = Mode.Capture;
+    }
+    return FilterHeadersStatusValues.Continue;
+  }
+
+  onBody(policy: RoutePolicy, bodySize: usize, endOfStream: bool): FilterDataStatusValues {
+    if (this.mode == Mode.Stream) {
+      const stream = this.stream!;
+      const out = stream.push(readBody(BufferTypeValues.HttpResponseBody, <u32>bodySize), endOfStream);
+      if (out !== null) replaceBody(BufferTypeValues.HttpResponseBody, out);
+      if (endOfStream) this.report(policy);
+      return FilterDataStatusValues.Continue;
+    }
+    if (this.mode == Mode.Buffer) {
+      if (!endOfStream) return FilterDataStatusValues.StopIterationAndBuffer;
+      this.mode = Mode.None;
+      const result = maskResponseBody(policy.responseGuard!, policy.provider,
+        readBody(BufferTypeValues.HttpResponseBody, <u32>bodySize), this.usage);
+      const body = result.body;
+      if (body !== null) {
+        replaceBody(BufferTypeValues.HttpResponseBody, body);
+        setResponseHeader("content-length", body.length.toString());
+      }
+      reportMasked(policy.routeName, policy.provider.name, result.matches);
+      this.report(policy);
+      return FilterDataStatusValues.Continue;
+    }
+    if (this.mode == Mode.Capture) {
+      const capture = this.capture!;
+      if (bodySize > 0) capture.feed(readBody(BufferTypeValues.HttpResponseBody, <u32>bodySize));
+      if (endOfStream) {
+        capture.result(policy.provider, this.usage);
+        this.report(policy);
+      }
+    }
+    return FilterDataStatusValues.Continue;
+  }
+
+  /** Trailers end the body: no data can be added any more. */
+  onTrailers(policy: RoutePolicy): void {
+    if (this.mode == Mode.Stream) {
+      this.stream!.endWithoutData();
+      this.report(policy);
+    } else if (this.mode == Mode.Capture) {
+      this.capture!.result(policy.provider, this.usage);
+      this.report(policy);
+    }
+  }
+
+  onLog(policy: RoutePolicy): void {
+    if (this.reported || this.mode == Mode.None) return;
+    const stream = this.stream;
+    if (stream !== null && !stream.finished) reportAnomaly(policy.routeName, policy.provider.name, ANOMALY_INCOMPLETE);
+    this.report(policy);
+  }
+
+  private report(policy: RoutePolicy): void {
+    if (this.reported) return;
+    this.reported = true;
+    const route = policy.routeName;
+    const provider = policy.provider.name;
+    const stream = this.stream;
+    if (stream !== null) {
+      reportMasked(route, provider, stream.masked);
+      for (let i = 0; i < stream.anomalies.length; i++) reportAnomaly(route, provider, stream.anomalies[i]);
+    }
+    if (this.usage.model.length == 0 && policy.model.length > 0) this.usage.model = policy.model;
+    reportUsage(route, provider, this.usage);
+  }
+}
+
+function statusCode(value: string | null): i32 {
+  if (value === null || value.length != 3) return 0;
+  let n = 0;
+  for (let i = 0; i < 3; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return 0;
+    n = n * 10 + (c - 0x30);
+  }
+  return n;
+}
+
+function headerLower(name: string): string {
+  const value = getResponseHeader(name);
+  if (value === null) return "";
+  return value.toLowerCase();
+}

@@ -1,0 +1,405 @@
+// One streamed (SSE) response through Weir. Two ways to run:
+//
+//  - passthrough: nothing to change; the body goes out as it came, and a copy
+//    of each piece feeds the SSE parser only to read usage.
+//  - rewrite: a response guard masks text, or Weir asked OpenAI for usage the
+//    client did not ask for. Each piece goes out as the events it completed:
+//    every upstream event stays one event, with only its text fields
+//    rewritten (held-back text moves to a later event); the usage-only chunk
+//    Weir asked for is dropped, and so is the `"usage":null` member it adds.
+//
+// Where held-back text goes out (per channel, see event-info.ts):
+//  - into the channel's own text in a later event, as later text settles it;
+//  - when the channel ends, into that ending event's own text field when it
+//    has one (Gemini's last chunk, an OpenAI finish chunk carrying content);
+//  - otherwise into one synthetic text event inserted right before the
+//    event that ends the channel: before OpenAI's finish_reason chunk (or
+//    `data: [DONE]`), before Anthropic's content_block_stop (or
+//    message_delta), before Gemini's finishReason chunk — or at the very end
+//    of the body when the stream ended without any of these.
+//
+// Bad input never aborts: a payload that is not JSON, an event over the
+// size bound, a body cut mid-event or the hold-back bound are recorded in
+// `anomalies`; with a guard the client then gets the settled text and an
+// error event in the provider's shape (a well-formed end), without one the
+// bytes as they came.
+
+import { Provider } from "../providers/provider";
+import { PatternSet } from "../guard/regex/pattern-set";
+import { parseJson } from "../json/parse";
+import { JsonValue } from "../json/value";
+import { Edit, applyEdits } from "../json/edit";
+import { ByteSink, encodeJsonString } from "../json/string";
+import { utf8 } from "../json/bytes";
+import { SseEvent } from "../sse/event";
+import { SseParser } from "../sse/parser";
+import { withData, writeEvent } from "../sse/writer";
+import { TokenUsage } from "../usage/usage";
+import { ChannelMasker, maskLabels } from "./channel";
+import { ChannelText, StreamEventInfo } from "./event-info";
+
+/** Largest incomplete event the parser holds (bytes). */
+export const MAX_EVENT_BYTES: i32 = 1 << 20;
+
+export const ANOMALY_NOT_JSON = "not_json";
+export const ANOMALY_EVENT_TOO_LARGE = "event_too_large";
+export const ANOMALY_TRUNCATED = "truncated";
+export const ANOMALY_HOLD_BACK = "hold_back_exceeded";
+export const ANOMALY_INVALID_UTF8 = "invalid_utf8";
+
+export class StreamOptions {
+  /** The response guard's patterns, or null (no masking). */
+  patterns: PatternSet | null = null;
+  holdBackBytes: i32 = 4096;
+  /** Past the hold-back bound: end the stream with an error event instead of masking what is held. */
+  overflowError: bool = false;
+  /** Weir added stream_options.include_usage: drop what the client did not ask for. */
+  stripUsage: bool = false;
+  maxEventBytes: i32 = MAX_EVENT_BYTES;
+}
+
+export class StreamProcessor {
+  readonly rewrite: bool;
+  readonly usage: TokenUsage;
+  /** Each kind of bad input met, once. */
+  anomalies: Array<string> = new Array<string>(0);
+  /** Matches masked. */
+  masked: i32 = 0;
+  events: i32 = 0;
+  synthetic: i32 = 0;
+  /** The stream was ended early with an error event; the rest of the body is dropped. */
+  terminated: bool = false;
+  /** Parsing was given up (no guard): the rest of the body passes as it came. */
+  gaveUp: bool = false;
+  finished: bool = false;
+
+  private parser: SseParser;
+  private info: StreamEventInfo = new StreamEventInfo();
+  private channelIds: Array<i32> = new Array<i32>(0);
+  private channels: Array<ChannelMasker> = new Array<ChannelMasker>(0);
+  private labels: Array<Uint8Array> = new Array<Uint8Array>(0);
+  /** The last JSON payload (and its bytes): ids and model for synthetic events. */
+  private template: JsonValue | null = null;
+  private templateBytes: Uint8Array | null = null;
+  private eol: string = "\n";
+
+  constructor(private provider: Provider, private options: StreamOptions, usage: TokenUsage) {
+    this.usage = usage;
+    this.rewrite = options.patterns !== null || options.stripUsage;
+    this.parser = new SseParser(options.maxEventBytes);
+    const patterns = options.patterns;
+    if (patterns !== null) this.labels = maskLabels(patterns);
+  }
+
+  /**
+   * One piece of the body. Returns what replaces it (rewrite mode), or null
+   * to let it pass as it came.
+   */
+  push(chunk: Uint8Array, end: bool): Uint8Array | null {
+    if (this.finished) {
+      if (this.rewrite && !this.gaveUp) return new Uint8Array(0);
+      return null;
+    }
+    if (this.gaveUp) {
+      if (end) this.finished = true;
+      return null;
+    }
+    if (this.terminated) {
+      if (end) this.finished = true;
+      return new Uint8Array(0);
+    }
+    const out = new ByteSink(this.rewrite ? chunk.length + 64 : 16);
+    const events = this.parser.feed(chunk);
+    for (let i = 0; i < events.length && !this.terminated; i++) this.handle(events[i], out);
+    if (!this.terminated && this.parser.overflowed()) this.overflowedEvent(out);
+    if (end) this.end(out);
+    if (!this.rewrite) return null;
+    // (When parsing was given up on this very piece, what it completed went
+    // out rewritten and the held remainder as it came.)
+    return out.toBytes();
+  }
+
+  /** The body ended with trailers (no more data can be written): settle usage, drop what is held. */
+  endWithoutData(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.gaveUp || this.terminated) return;
+    const events = this.parser.finish();
+    const sink = new ByteSink(16);
+    for (let i = 0; i < events.length; i++) this.handle(events[i], sink);
+    if (this.parser.truncated) this.note(ANOMALY_TRUNCATED);
+  }
+
+  private end(out: ByteSink): void {
+    this.finished = true;
+    if (this.gaveUp || this.terminated) return;
+    const events = this.parser.finish();
+    for (let i = 0; i < events.length && !this.terminated; i++) this.handle(events[i], out);
+    if (this.terminated) return;
+    const truncated = this.parser.truncated;
+    if (truncated) this.note(ANOMALY_TRUNCATED);
+    if (!this.rewrite) return;
+    // Text still held (a stream without its closing events) is settled now:
+    // the text has ended, so what is not a match by now never will be.
+    this.flushAll(out);
+    if (truncated) {
+      if (this.options.patterns !== null) {
+        this.errorEvent(502, "the provider's stream was cut in the middle of an event", out);
+      } else {
+        const held = this.parser.takeHeld();
+        out.pushBytes(held, 0, held.length);
+      }
+    }
+  }
+
+  private handle(event: SseEvent, out: ByteSink): void {
+    this.events++;
+    this.eol = event.eol;
+    if (!event.hasData()) {
+      // Comments, pings, retry lines: nothing to read.
+      if (this.rewrite) out.pushBytes(event.raw, 0, event.raw.length);
+      return;
+    }
+    if (event.isDone()) {
+      if (this.rewrite) {
+        this.flushAll(out);
+        out.pushBytes(event.raw, 0, event.raw.length);
+      }
+      return;
+    }
+    if (!this.rewrite) {
+      // Passthrough: only events that may carry usage are worth parsing.
+      if (!mentionsUsage(event.data)) return;
+    }
+    const parsed = parseJson(event.data);
+    if (!parsed.ok() || !parsed.value!.isObject()) {
+      this.note(ANOMALY_NOT_JSON);
+      if (!this.rewrite) return;
+      if (this.options.patterns !== null) {
+        this.terminate(502, "the provider sent a stream event that is not JSON", out);
+        return;
+      }
+      out.pushBytes(event.raw, 0, event.raw.length);
+      return;
+    }
+    const root = parsed.value!;
+    const info = this.info;
+    info.reset();
+    this.provider.streamEvent(root, info, this.usage);
+    if (!this.rewrite) return;
+    if (!isValidUtf8(event.data)) this.note(ANOMALY_INVALID_UTF8);
+    if (info.usageOnly && this.options.stripUsage) return;
+    if (!info.usageOnly) {
+      this.template = root;
+      this.templateBytes = event.data;
+    }
+    const edits = new Array<Edit>(0);
+    const patterns = this.options.patterns;
+    if (patterns !== null) {
+      this.maskTexts(info, event.data, edits, out);
+      if (this.terminated) return;
+      this.closeChannels(info, out);
+    }
+    const usageNull = info.usageNull;
+    if (this.options.stripUsage && usageNull !== null) {
+      const edit = removeMember(event.data, usageNull, "usage");
+      if (edit !== null) edits.push(edit);
+    }
+    if (edits.length == 0) {
+      out.pushBytes(event.raw, 0, event.raw.length);
+      return;
+    }
+    withData(event, applyEdits(event.data, edits), out);
+  }
+
+  /** Feeds each text of the event to its channel and rewrites it to what that settles. */
+  private maskTexts(info: StreamEventInfo, data: Uint8Array, edits: Array<Edit>, out: ByteSink): void {
+    const texts = info.texts;
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i];
+      const masker = this.channel(t.channel, true)!;
+      const text = utf8(t.node.stringValue);
+      const settled = new ByteSink(text.length + 16);
+      masker.feed(text, settled);
+      if (info.endsChannel(t.channel) && !laterTextFor(texts, i)) {
+        masker.finish(settled);
+        this.close(t.channel);
+      } else if (masker.heldBytes() > this.options.holdBackBytes) {
+        this.note(ANOMALY_HOLD_BACK);
+        if (this.options.overflowError) {
+          this.terminate(500, "generated text held back for the response guard exceeded " +
+            this.options.holdBackBytes.toString() + " bytes", out);
+          return;
+        }
+        masker.redact(settled);
+      }
+      if (sameBytes(settled, text)) continue;
+      const quoted = new ByteSink(settled.length + 2);
+      encodeJsonString(settled.toBytes(), quoted);
+      edits.push(new Edit(t.node.start, t.node.end, quoted.toBytes()));
+    }
+  }
+
+  /** Channels this event ends that had no text in it: their held text goes out just before it. */
+  private closeChannels(info: StreamEventInfo, out: ByteSink): void {
+    if (info.endsAll) {
+      this.flushAll(out);
+      return;
+    }
+    for (let i = 0; i < info.ends.length; i++) {
+      const masker = this.channel(info.ends[i], false);
+      if (masker === null) continue;
+      this.flushChannel(info.ends[i], masker, out);
+    }
+  }
+
+  private flushAll(out: ByteSink): void {
+    while (this.channelIds.length > 0) {
+      this.flushChannel(this.channelIds[0], this.channels[0], out);
+    }
+  }
+
+  private flushChannel(id: i32, masker: ChannelMasker, out: ByteSink): void {
+    const rest = new ByteSink(masker.heldBytes() + 16);
+    masker.finish(rest);
+    this.close(id);
+    if (rest.length == 0) return;
+    const quoted = new ByteSink(rest.length + 2);
+    encodeJsonString(rest.toBytes(), quoted);
+    const payload = new ByteSink(quoted.length + 160);
+    this.provider.streamTextEvent(id, quoted.toBytes(), this.template, this.templateBytes, payload);
+    writeEvent(this.provider.streamTextEventName, payload.toBytes(), this.eol, out);
+    this.synthetic++;
+  }
+
+  private channel(id: i32, create: bool): ChannelMasker | null {
+    const at = this.channelIds.indexOf(id);
+    if (at >= 0) return this.channels[at];
+    if (!create) return null;
+    const masker = new ChannelMasker(this.options.patterns!, this.labels);
+    this.channelIds.push(id);
+    this.channels.push(masker);
+    return masker;
+  }
+
+  private close(id: i32): void {
+    const at = this.channelIds.indexOf(id);
+    if (at < 0) return;
+    this.masked += this.channels[at].masked;
+    this.channelIds.splice(at, 1);
+    this.channels.splice(at, 1);
+  }
+
+  /** An incomplete event outgrew the bound. */
+  private overflowedEvent(out: ByteSink): void {
+    this.note(ANOMALY_EVENT_TOO_LARGE);
+    if (!this.rewrite) {
+      this.gaveUp = true;
+      this.parser.takeHeld();
+      return;
+    }
+    if (this.options.patterns !== null) {
+      this.parser.takeHeld();
+      this.terminate(502, "the provider sent a stream event larger than " + this.options.maxEventBytes.toString() + " bytes", out);
+      return;
+    }
+    // Only usage was being edited: give up and let the bytes through as they came.
+    const held = this.parser.takeHeld();
+    out.pushBytes(held, 0, held.length);
+    this.gaveUp = true;
+  }
+
+  /** Ends the client's stream with an error event. Held text is dropped, never released unsettled. */
+  private terminate(status: i32, message: string, out: ByteSink): void {
+    for (let i = 0; i < this.channels.length; i++) this.masked += this.channels[i].masked;
+    this.channelIds = new Array<i32>(0);
+    this.channels = new Array<ChannelMasker>(0);
+    this.errorEvent(status, message, out);
+    this.terminated = true;
+  }
+
+  private errorEvent(status: i32, message: string, out: ByteSink): void {
+    const body = this.provider.errorBody(status, "weir_stream_error", "Weir ended the stream: " + message);
+    writeEvent(this.provider.streamErrorEventName, utf8(body), this.eol, out);
+  }
+
+  private note(anomaly: string): void {
+    if (!this.anomalies.includes(anomaly)) this.anomalies.push(anomaly);
+  }
+}
+
+function laterTextFor(texts: Array<ChannelText>, i: i32): bool {
+  const channel = texts[i].channel;
+  for (let k = i + 1; k < texts.length; k++) if (texts[k].channel == channel) return true;
+  return false;
+}
+
+function sameBytes(sink: ByteSink, bytes: Uint8Array): bool {
+  if (sink.length != bytes.length) return false;
+  return memory.compare(sink.buf.dataStart, bytes.dataStart, <usize>bytes.length) == 0;
+}
+
+const USAGE = "\"usage";
+
+/** Whether the payload contains `"usage` (OpenAI usage, Anthropic usage, Gemini usageMetadata). */
+function mentionsUsage(data: Uint8Array): bool {
+  const n = data.length - 6;
+  for (let i = 0; i < n; i++) {
+    if (unchecked(data[i]) != 0x22) continue;
+    if (data[i + 1] == 0x75 && data[i + 2] == 0x73 && data[i + 3] == 0x61 && data[i + 4] == 0x67 && data[i + 5] == 0x65) return true;
+  }
+  return false;
+}
+
+/** The edit removing member `key` (whose value is `value`) from its object, comma included; null if its bytes are unusual. */
+export function removeMember(src: Uint8Array, value: JsonValue, key: string): Edit | null {
+  let i = skipSpaceBack(src, value.start - 1);
+  if (i < 0 || src[i] != 0x3a) return null;
+  i = skipSpaceBack(src, i - 1);
+  if (i < 0 || src[i] != 0x22) return null;
+  const keyEnd = i + 1;
+  const keyStart = keyEnd - key.length - 2;
+  if (keyStart < 0 || src[keyStart] != 0x22) return null;
+  for (let k = 0; k < key.length; k++) if (<i32>src[keyStart + 1 + k] != key.charCodeAt(k)) return null;
+  const before = skipSpaceBack(src, keyStart - 1);
+  if (before < 0) return null;
+  if (src[before] == 0x2c) return new Edit(before, value.end, new Uint8Array(0));
+  if (src[before] != 0x7b) return null;
+  let after = value.end;
+  while (after < src.length && isSpace(src[after])) after++;
+  if (after < src.length && src[after] == 0x2c) return new Edit(keyStart, after + 1, new Uint8Array(0));
+  return new Edit(keyStart, value.end, new Uint8Array(0));
+}
+
+function skipSpaceBack(src: Uint8Array, i: i32): i32 {
+  while (i >= 0 && isSpace(src[i])) i--;
+  return i;
+}
+
+function isSpace(c: u8): bool { return c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09; }
+
+/** Strict UTF-8 validation (no overlongs, surrogates or code points past U+10FFFF). */
+export function isValidUtf8(b: Uint8Array): bool {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = <u32>unchecked(b[i]);
+    if (c < 0x80) { i++; continue; }
+    let need = 0;
+    let min: u32 = 0;
+    let cp: u32 = 0;
+    if (c >= 0xc2 && c <= 0xdf) { need = 1; cp = c & 0x1f; min = 0x80; }
+    else if (c >= 0xe0 && c <= 0xef) { need = 2; cp = c & 0x0f; min = 0x800; }
+    else if (c >= 0xf0 && c <= 0xf4) { need = 3; cp = c & 0x07; min = 0x10000; }
+    else return false;
+    if (i + need >= n) return false;
+    for (let k = 1; k <= need; k++) {
+      const d = <u32>unchecked(b[i + k]);
+      if ((d & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += need + 1;
+  }
+  return true;
+}
