@@ -1,7 +1,6 @@
 // Bundles the controller into one executable file, dist/weir.js.
 // CommonJS output: package.json has no "type": "module", so Node would warn
-// on every run if a .js file held ESM. esbuild converts the ESM-only
-// @kubernetes/client-node modules it pulls in.
+// on every run if a .js file held ESM.
 import { build } from "esbuild";
 import { chmodSync, readFileSync } from "node:fs";
 

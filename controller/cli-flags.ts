@@ -3,7 +3,7 @@
 import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { hostname } from "./providers/field-checks.ts";
-import type { HostPort } from "./ir/upstream.ts";
+import type { HostPort } from "./ir/endpoint.ts";
 
 export class UsageError extends Error {}
 

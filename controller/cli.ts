@@ -2,9 +2,12 @@
 // CliIO, so tests can drive it in-process as well as through the bundle.
 import { parseArgs } from "node:util";
 import { absolutePath, parseAddress, parseHostPort, parsePort, UsageError } from "./cli-flags.ts";
+import { crdsYaml } from "./crds/crds.ts";
 import { formatDiagnostic } from "./diagnostics.ts";
 import { DEFAULT_ENVOY_OPTIONS } from "./envoy/options.ts";
+import { FilterModuleError } from "./filter-check/wasm-validator.ts";
 import { readSources } from "./load/read-sources.ts";
+import { runCommand } from "./kube/run-command.ts";
 import { render, type RenderOptions } from "./pipeline/render.ts";
 import { VERSION } from "./version.ts";
 
@@ -24,26 +27,41 @@ const HELP = `weir ${VERSION}: render Envoy configuration for the Weir AI gatewa
 
 Usage:
   weir render   -f <file|dir|->... [-o envoy.yaml] [options]
-  weir validate -f <file|dir|->...
+  weir validate -f <file|dir|->... [options]
+  weir crds
+  weir run --output-dir <dir> [options]   (see weir run --help)
   weir --help | --version
 
-Reads Gateway, HTTPRoute, LLMBackend and Secret manifests (YAML, several
-documents per file; a directory contributes its *.yaml, *.yml and *.json files;
-"-" reads stdin). "render" writes a complete Envoy bootstrap to -o, or to
-stdout; "validate" only checks. Every problem is reported at once; on any
-error nothing is written and the exit status is ${EXIT_INVALID} (${EXIT_USAGE} for bad usage).
+Reads Gateway, HTTPRoute, Service, Secret and Weir's LLMBackend and AIPolicy
+manifests, and kgateway's AI kinds (Backend with type AI, TrafficPolicy,
+Upstream, RoutePolicy) as they are. YAML, several documents per file; a
+directory contributes its *.yaml, *.yml and *.json files; "-" reads stdin.
+
+  render    writes a complete Envoy bootstrap to -o, or to stdout
+  validate  checks only, and prints "valid"
+  crds      prints the CustomResourceDefinitions of LLMBackend and AIPolicy
+  run       watches a Kubernetes cluster and serves Envoy the result (xDS files)
+
+Every problem is reported at once, naming file, object, field and reason. The
+filter's own parser (the --wasm module) checks the filter's configuration, so
+what renders is what the filter loads. On any error nothing is written and the
+exit status is ${EXIT_INVALID} (${EXIT_USAGE} for bad usage).
 
 Options:
   -f, --filename <path>        manifest file or directory; repeatable
   -o, --output <file>          where to write the bootstrap (default: stdout)
-      --wasm <path>            Weir filter module (default: ${DEFAULT_ENVOY_OPTIONS.wasmPath})
+      --wasm <path>            Weir filter module, loaded by Envoy and used to
+                               check its configuration (default: ${DEFAULT_ENVOY_OPTIONS.wasmPath};
+                               build it with "npm run build:filter")
       --admin-port <n>         Envoy admin port on 127.0.0.1 (default: ${DEFAULT_ENVOY_OPTIONS.adminPort})
       --listener-address <ip>  address the Gateway listeners bind (default: ${DEFAULT_ENVOY_OPTIONS.listenerAddress})
       --ca-bundle <path>       CA bundle for provider certificates (default: ${DEFAULT_ENVOY_OPTIONS.caBundle})
       --backend-host-override <host:port>
-                               send every backend to host:port instead; plain HTTP
-                               unless the port is 443. For local demos and tests
-                               against a mock provider only.
+                               send every backend (and guard webhook) to host:port
+                               instead; plain HTTP unless the port is 443. For
+                               local demos and tests against a mock provider only.
+  -h, --help                   this text
+      --version                the version
 `;
 
 export function runCli(argv: string[], io: CliIO): number {
@@ -57,6 +75,8 @@ export function runCli(argv: string[], io: CliIO): number {
 }
 
 function run(argv: string[], io: CliIO): number {
+  // A long-running command with its own flags (controller/kube/).
+  if (argv[0] === "run") return runCommand(argv.slice(1), io);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -76,10 +96,15 @@ function run(argv: string[], io: CliIO): number {
   if (values.version) return print(io, `${VERSION}\n`);
 
   const [command, ...extra] = positionals;
-  if (command !== "render" && command !== "validate") {
-    throw new UsageError(command ? `unknown command "${command}"` : "a command is required: render or validate");
+  if (command !== "render" && command !== "validate" && command !== "crds") {
+    throw new UsageError(command ? `unknown command "${command}"` : "a command is required: render, validate or crds");
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (command === "crds") {
+    const given = Object.keys(values);
+    if (given.length > 0) throw new UsageError(`crds takes no options (got --${given[0]})`);
+    return print(io, crdsYaml());
+  }
   if (!values.filename?.length) throw new UsageError("-f <file|dir|-> is required");
   if (command === "validate" && values.output) throw new UsageError("validate writes nothing: -o does not apply");
 
@@ -96,7 +121,14 @@ function run(argv: string[], io: CliIO): number {
   };
 
   const read = readSources(values.filename, io.readStdin);
-  const result = render(read.sources, options);
+  let result: ReturnType<typeof render>;
+  try {
+    result = render(read.sources, options);
+  } catch (e) {
+    if (!(e instanceof FilterModuleError)) throw e;
+    io.stderr(`error: ${e.message}\nweir: nothing written\n`);
+    return EXIT_INVALID;
+  }
   const warnings = result.warnings.map((w) => `warning: ${formatDiagnostic(w)}\n`).join("");
   io.stderr(warnings);
   const errors = [...read.errors, ...(result.ok ? [] : result.errors)];

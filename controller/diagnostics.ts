@@ -27,9 +27,13 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${parts.join(": ")}: ${d.reason}`;
 }
 
-/** Deterministic order: by file, then line, then the formatted text. */
+/**
+ * Deterministic order: by file, then line, then the formatted text. The same
+ * problem found twice (e.g. through two rules sharing a backend) is said once.
+ */
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return [...list].sort(
+  const unique = new Map(list.map((d) => [formatDiagnostic(d), d]));
+  return [...unique.values()].sort(
     (a, b) =>
       compareStrings(a.source.file, b.source.file) ||
       a.source.line - b.source.line ||

@@ -1,10 +1,11 @@
 // The built bundle, end to end: exit codes, output, and nothing written on error.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { FILTER_WASM } from "../pipeline/golden.ts";
 import { buildBundle, REPO_ROOT } from "./bundle.ts";
 
 const SAMPLES = join(REPO_ROOT, "envoy", "samples");
@@ -17,6 +18,9 @@ let work = "";
 before(() => {
   bundle = buildBundle();
   work = mkdtempSync(join(tmpdir(), "weir-cli-"));
+  // The default --wasm is build/weir.wasm, relative to where weir runs.
+  mkdirSync(join(work, "build"));
+  copyFileSync(FILTER_WASM, join(work, "build", "weir.wasm"));
 });
 after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -51,7 +55,8 @@ test("render -o writes the bootstrap; stdout and stdin give the same bytes", () 
   assert.ok(written.includes(`filename: ${join(work, "build/weir.wasm")}`), "relative --wasm is made absolute");
 
   assert.equal(weir(["render", "-f", SAMPLES, "--wasm", "build/weir.wasm"]).stdout, written);
-  const stdin = ["gateway.yaml", "openai.yaml", "anthropic.yaml", "passthrough.yaml"]
+  const stdin = readdirSync(SAMPLES)
+    .filter((f) => f.endsWith(".yaml"))
     .map((f) => readFileSync(join(SAMPLES, f), "utf8"))
     .join("\n---\n");
   assert.equal(weir(["render", "-f", "-", "--wasm", "build/weir.wasm"], stdin).stdout, written);
@@ -75,9 +80,10 @@ test("invalid manifests: every error printed, exit 1, nothing written, no key sh
   assert.equal(r.stdout, "");
   const errors = r.stderr.split("\n").filter((l) => l.startsWith("error: "));
   const expected = readFileSync(join(REPO_ROOT, "controller", "testdata", "invalid-backends", "diagnostics.txt"), "utf8");
-  assert.equal(errors.length, expected.split("\n").filter((l) => l.startsWith("error: ")).length);
+  const count = expected.split("\n").filter((l) => l.startsWith("error: ")).length;
+  assert.equal(errors.length, count);
   assert.ok(errors.every((l) => l.includes(INVALID)), "each error names the file");
-  assert.match(r.stderr, /weir: 16 errors; nothing written\n$/);
+  assert.match(r.stderr, new RegExp(`weir: ${count} errors; nothing written\n$`));
   assert.doesNotMatch(r.stderr, /sk-secret-value/);
   assert.equal(readFileSync(out, "utf8"), "previous\n");
   assert.ok(!existsSync(join(work, "never.yaml")));
@@ -98,4 +104,60 @@ test("unreadable input and unwritable output exit 1", () => {
   const unwritable = weir(["render", "-f", SAMPLES, "-o", join(work, "no", "such", "dir.yaml")]);
   assert.equal(unwritable.code, 1);
   assert.match(unwritable.stderr, /cannot write .*: ENOENT/);
+});
+
+test("crds prints both CRDs and takes no options", () => {
+  const r = weir(["crds"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, readFileSync(join(REPO_ROOT, "controller", "testdata", "crds", "crds.yaml"), "utf8"));
+  assert.match(r.stdout, /name: llmbackends\.weir\.dev/);
+  assert.match(r.stdout, /name: aipolicies\.weir\.dev/);
+  assert.equal(weir(["crds", "-f", SAMPLES]).code, 2);
+});
+
+test("a missing filter module is an error that says how to build it; nothing is written", () => {
+  const out = join(work, "no-wasm.yaml");
+  const r = weir(["render", "-f", SAMPLES, "-o", out, "--wasm", "nowhere/weir.wasm"]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /nowhere\/weir\.wasm does not exist.*npm run build:filter/);
+  assert.ok(!existsSync(out));
+});
+
+test("validate reports the filter's refusals on the manifest, with the others, and writes nothing", () => {
+  const broken = join(work, "broken.yaml");
+  writeFileSync(broken, readFileSync(join(REPO_ROOT, "envoy", "samples", "gateway.yaml"), "utf8") + `
+---
+apiVersion: weir.dev/v1alpha1
+kind: LLMBackend
+metadata: {name: chat}
+spec:
+  llm:
+    provider:
+      openai: {authToken: {kind: Inline, inline: sk-hidden}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: chat}
+spec:
+  parentRefs: [{name: weir}]
+  rules: [{backendRefs: [{group: weir.dev, kind: LLMBackend, name: chat}]}]
+---
+apiVersion: weir.dev/v1alpha1
+kind: AIPolicy
+metadata: {name: guard}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: chat}]
+  ai:
+    promptGuard:
+      request:
+        regex: {action: REJECT, matches: [{pattern: "secret(?=s)"}, {pattern: "(a|b"}]}
+`);
+  const r = weir(["validate", "-f", broken]);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, "");
+  const errors = r.stderr.split("\n").filter((l) => l.startsWith("error: "));
+  assert.equal(errors.length, 2, r.stderr);
+  assert.match(errors[0], /broken\.yaml:\d+: AIPolicy default\/guard: spec\.ai\.promptGuard\.request\.regex\.matches\[0\]\.pattern: .*\(refused by the Weir filter\)$/);
+  assert.match(errors[1], /matches\[1\]\.pattern: /);
+  assert.doesNotMatch(r.stderr, /sk-hidden/);
 });

@@ -3,93 +3,27 @@
 // The Weir filter is taken out of the chain here: its own tests cover it, and
 // this checks only what the routes promise.
 import assert from "node:assert/strict";
-import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
-import { startEnvoy, type RunningEnvoy } from "../../test/support/envoy.ts";
-import { freePort } from "../../test/support/ports.ts";
-import { renderBootstrap } from "../envoy/bootstrap.ts";
-import { toYaml } from "../envoy/yaml.ts";
-import { buildIR } from "../ir/build-ir.ts";
-import { parseManifests } from "../load/parse-manifests.ts";
-import { caseInput, GOLDEN_OPTIONS } from "../pipeline/golden.ts";
-import { validate } from "../validate/validate.ts";
-import { findEnvoy, NO_ENVOY } from "./envoy-binary.ts";
+import { caseInput } from "../pipeline/golden.ts";
+import { startRoutesOnly, type RoutesOnly } from "./routes-only.ts";
 
-const skip = findEnvoy() ? false : NO_ENVOY;
-if (skip) console.error(`\n*** envoy-routing: ${skip} ***\n`);
-
-interface Seen {
-  url: string;
-  headers: IncomingHttpHeaders;
-}
-
-/** Upstream standing in for every provider: records what reached it. */
-async function recordingUpstream(): Promise<{ server: Server; port: number; last: () => Seen | undefined }> {
-  let last: Seen | undefined;
-  const server = createServer((req, res) => {
-    last = { url: req.url!, headers: req.headers };
-    req.resume().on("end", () => res.end("{}"));
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  return { server, port: (server.address() as AddressInfo).port, last: () => last };
-}
-
-/** Renders a golden case with its Gateway ports moved to free ones, without the Weir filter. */
-async function renderForTraffic(name: string, upstreamPort: number, adminPort: number) {
-  const ports = new Map<string, number>();
-  let text = caseInput(name).text;
-  for (const port of new Set(text.match(/port: 1000\d/g))) {
-    const free = await freePort();
-    ports.set(port.slice("port: ".length), free);
-    text = text.replaceAll(port, `port: ${free}`);
-  }
-  const result = validate(parseManifests([{ file: name, text }]).objects);
-  assert.ok(result.ok);
-  const ir = buildIR(result.resources, { backendHostOverride: { host: "127.0.0.1", port: upstreamPort } });
-  const bootstrap = renderBootstrap(ir, { ...GOLDEN_OPTIONS, adminPort, listenerAddress: "127.0.0.1" }) as {
-    static_resources: { listeners: { filter_chains: { filters: { typed_config: { http_filters: { name: string }[] } }[] }[] }[] };
-  };
-  for (const listener of bootstrap.static_resources.listeners) {
-    const hcm = listener.filter_chains[0].filters[0].typed_config;
-    hcm.http_filters = hcm.http_filters.filter((f) => f.name !== "envoy.filters.http.wasm");
-  }
-  return { yaml: toYaml(bootstrap), ports };
-}
-
-for (const name of ["providers", "routing"]) {
-  describe(`routes of the ${name} case in Envoy`, { skip }, () => {
-    let upstream: Awaited<ReturnType<typeof recordingUpstream>>;
-    let envoy: RunningEnvoy;
-    let ports: Map<string, number>;
-
+for (const name of ["providers", "routing", "http-routes"]) {
+  describe(`routes of the ${name} case in Envoy`, () => {
+    let envoy: RoutesOnly;
     before(async () => {
-      upstream = await recordingUpstream();
-      const adminPort = await freePort();
-      const rendered = await renderForTraffic(name, upstream.port, adminPort);
-      ports = rendered.ports;
-      envoy = await startEnvoy(rendered.yaml, adminPort);
+      envoy = await startRoutesOnly(caseInput(name).text);
     });
-    after(async () => {
-      await envoy?.stop();
-      upstream?.server.close();
-    });
+    after(() => envoy?.stop());
 
-    // node:http rather than fetch, which does not let a caller set Host.
-    const send = (listener: string, path: string, host = "client.example") =>
-      new Promise<number>((resolve, reject) => {
-        const req = request({ host: "127.0.0.1", port: ports.get(listener), path, method: "POST", headers: { host } }, (res) => {
-          res.resume().on("end", () => resolve(res.statusCode!));
-        });
-        req.on("error", reject).end("{}");
-      });
-    const upstreamSaw = () => upstream.last()!;
+    const exchange: RoutesOnly["exchange"] = (...args) => envoy.exchange(...args);
+    const send = async (listener: string, path: string, host = "client.example") => (await exchange(listener, path, { host })).status;
+    const upstreamSaw = () => envoy.last();
 
     if (name === "providers") {
       test("the provider path replaces the client's; the client's query is kept", async () => {
         assert.equal(await send("10000", "/openai/v1/chat/completions?trace=1"), 200);
         assert.equal(upstreamSaw().url, "/v1/chat/completions?trace=1");
-        assert.equal(upstreamSaw().headers.host, `127.0.0.1:${upstream.port}`);
+        assert.match(upstreamSaw().headers.host!, /^127\.0\.0\.1:\d+$/);
       });
 
       test("the provider's query parameters override the client's", async () => {
@@ -109,6 +43,46 @@ for (const name of ["providers", "routing"]) {
       test("PathPrefix matches whole segments; unmatched paths get 404", async () => {
         assert.equal(await send("10000", "/openaiX/v1/chat/completions"), 404);
         assert.equal(await send("10000", "/elsewhere"), 404);
+      });
+    } else if (name === "http-routes") {
+      test("method and header matches take precedence over the plain prefix", async () => {
+        assert.equal((await exchange("10000", "/v1/chat/completions", { headers: { "x-team": "beta" } })).status, 200);
+        assert.equal(upstreamSaw().url, "/v1/messages", "team beta goes to the Anthropic backend");
+        await exchange("10000", "/v1/chat/completions", { method: "PUT", headers: { "x-team": "beta" } });
+        assert.notEqual(upstreamSaw().headers["x-backend"], undefined, "another method falls through to the weighted rule");
+      });
+
+      test("a weighted split shares requests by weight, each backend with its own rewrite and headers", async () => {
+        const counts = { primary: 0, secondary: 0 };
+        for (let i = 0; i < 400; i++) {
+          const { status, headers } = await exchange("10000", "/v1/chat/completions", { headers: { "x-debug": "1" } });
+          assert.equal(status, 200);
+          assert.equal(headers["x-served-by"], "weir 100%", "response header modifier, % kept literal");
+          const seen = upstreamSaw();
+          const backend = seen.headers["x-backend"] as "primary" | "secondary";
+          assert.equal(seen.url, backend === "primary" ? "/v1/chat/completions" : "/v1/messages");
+          assert.equal(seen.headers["x-gateway"], "weir");
+          assert.equal(seen.headers["x-debug"], undefined, "removed by the rule's modifier");
+          counts[backend]++;
+        }
+        // 90/10; a binomial over 400 requests stays within ±0.06 with overwhelming odds.
+        const share = counts.primary / 400;
+        assert.ok(share > 0.84 && share < 0.96, `primary took ${share} of the requests`);
+      });
+
+      test("ReplacePrefixMatch keeps the rest of the client's path, on LLM and Service routes", async () => {
+        assert.equal(await send("10000", "/openai/embeddings?x=1"), 200);
+        assert.equal(upstreamSaw().url, "/v1/embeddings?x=1");
+        assert.equal(await send("10000", "/old/things/1", "legacy.example.com"), 200);
+        assert.equal(upstreamSaw().url, "/things/1");
+        assert.equal(upstreamSaw().headers.host, "legacy.internal.example.com", "URLRewrite hostname on a Service route");
+      });
+
+      test("regex path with a query parameter match; weight 0 answers 500", async () => {
+        assert.equal(await send("10000", "/models/gpt-4.1/chat?tier=gold"), 200);
+        assert.equal(upstreamSaw().url, "/v1/chat/completions?tier=gold");
+        assert.equal(await send("10000", "/models/gpt-4.1/chat?tier=silver"), 404);
+        assert.equal(await send("10000", "/drained"), 500);
       });
     } else {
       test("a rule without backend answers 500; the catch-all serves the rest", async () => {

@@ -8,6 +8,8 @@ import { renderBootstrap } from "./bootstrap.ts";
 import { DEFAULT_ENVOY_OPTIONS } from "./options.ts";
 
 const AZURE_POLICY: RoutePolicy = { provider: "azureopenai", auth: { mode: "inline", key: "k", header: "api-key", prefix: "" } };
+const SOURCE = { object: "LLMBackend default/azure", source: { file: "in.yaml", line: 1 }, field: "spec.llm" };
+const prefix = (value: string) => ({ path: { type: "PathPrefix" as const, value }, headers: [], queryParams: [] });
 
 const IR_FIXTURE: IR = {
   listeners: [
@@ -21,22 +23,27 @@ const IR_FIXTURE: IR = {
           routes: [
             {
               name: "httproute/default/r/rule/0/match/0",
-              match: { type: "PathPrefix", value: "/azure/" },
+              match: prefix("/azure/"),
               action: {
                 type: "ForwardToLLM",
                 cluster: "llmbackend/default/azure",
-                hostRewrite: "r.openai.azure.com",
-                pathRewrite: "/openai/deployments/d/chat/completions?api-version=2024-10-21",
+                host: { rewrite: "r.openai.azure.com" },
+                path: { type: "ReplaceFullPath", value: "/openai/deployments/d/chat/completions" },
+                query: [{ key: "api-version", value: "2024-10-21" }],
+                routeType: "CHAT",
                 policy: AZURE_POLICY,
+                sources: { backend: SOURCE },
               },
             },
-            { name: "httproute/default/r/rule/1/match/0", match: { type: "PathPrefix", value: "/" }, action: { type: "NoBackend" } },
+            { name: "httproute/default/r/rule/1/match/0", match: prefix("/"), action: { type: "NoBackend" } },
           ],
         },
       ],
     },
   ],
-  clusters: [{ name: "llmbackend/default/azure", host: "r.openai.azure.com", port: 443, tls: true }],
+  clusters: [
+    { name: "llmbackend/default/azure", priorities: [[{ host: "r.openai.azure.com", port: 443, tls: true, hostHeader: "r.openai.azure.com" }]] },
+  ],
 };
 
 // Loose access into the rendered object; the shape is Envoy's, checked by the goldens and by Envoy itself.
@@ -91,6 +98,7 @@ test("TLS clusters validate the certificate chain and the provider's name", () =
 });
 
 test("plain-HTTP clusters (local mocks) have no transport socket", () => {
-  const plain = renderBootstrap({ ...IR_FIXTURE, clusters: [{ ...IR_FIXTURE.clusters[0], port: 8080, tls: false }] }, DEFAULT_ENVOY_OPTIONS) as Loose;
+  const endpoint = { host: "127.0.0.1", port: 8080, tls: false, hostHeader: "127.0.0.1:8080" };
+  const plain = renderBootstrap({ ...IR_FIXTURE, clusters: [{ name: "c", priorities: [[endpoint]] }] }, DEFAULT_ENVOY_OPTIONS) as Loose;
   assert.equal(plain.static_resources.clusters[0].transport_socket, undefined);
 });

@@ -13,7 +13,7 @@ export function renderBootstrap(ir: IR, options: EnvoyOptions): object {
     admin: { address: { socket_address: { address: "127.0.0.1", port_value: options.adminPort } } },
     static_resources: {
       listeners: ir.listeners.map((listener) => renderListener(listener, config, options)),
-      clusters: ir.clusters.map((cluster) => renderCluster(cluster, options.caBundle)),
+      clusters: ir.clusters.map((cluster) => renderCluster(cluster, options, config)),
     },
   };
 }

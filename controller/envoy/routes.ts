@@ -1,14 +1,21 @@
 // A listener's route configuration: virtual hosts and their routes.
-import type { Listener, PathMatch, Route } from "../ir/types.ts";
+import type { ForwardToLLM, ForwardToService, Listener, Route } from "../ir/types.ts";
+import { renderHeaderModifiers } from "./header-modifiers.ts";
+import { renderPathRewrite } from "./path-rewrite.ts";
+import { renderMatch } from "./route-match.ts";
 import { FILTER, TYPE } from "./type-urls.ts";
-import { splitUpstreamUrl } from "./upstream-url.ts";
+import { upstreamQuery } from "./upstream-url.ts";
 
 // LLM responses stream for minutes, so the route has no overall timeout
 // (timeout: 0s). What bounds a stuck upstream is the idle timeout: the longest
 // gap between bytes. It is generous because a non-streaming request to a
 // reasoning model sends nothing until the whole answer is ready; 600s is the
-// official OpenAI SDK's default request timeout.
+// official OpenAI SDK's default request timeout. (A route's idle_timeout
+// replaces the connection manager's 5-minute stream_idle_timeout.)
 const IDLE_TIMEOUT = "600s";
+// What a multipool retries on the next endpoint: failures before any
+// response byte, and the statuses providers use for overload and outages.
+const FAILOVER_STATUS_CODES = [429, 500, 502, 503, 504];
 
 export function renderRouteConfig(listener: Listener): object {
   return {
@@ -22,49 +29,56 @@ export function renderRouteConfig(listener: Listener): object {
 }
 
 function renderRoute(route: Route): object {
-  const base = { name: route.name, match: renderMatch(route.match) };
+  const base = {
+    name: route.name,
+    match: renderMatch(route),
+    ...renderHeaderModifiers("request", route.requestHeaders),
+    ...renderHeaderModifiers("response", route.responseHeaders),
+  };
   const action = route.action;
-  if (action.type === "NoBackend") return { ...base, direct_response: { status: 500 } };
+  if (action.type === "NoBackend") return { name: route.name, match: base.match, direct_response: { status: 500 } };
+  return action.type === "ForwardToLLM" ? { ...base, ...llmRoute(action) } : { ...base, ...serviceRoute(action) };
+}
 
-  // Path and host are rewritten here, by the router, not by the filter:
-  // a filter changing request headers clears Envoy's route cache (DESIGN §4).
-  const url = splitUpstreamUrl(action.pathRewrite);
+// Path and host are rewritten here, by the router, not by the filter:
+// a filter changing request headers clears Envoy's route cache (DESIGN §4).
+function llmRoute(action: ForwardToLLM): object {
+  const rewrite = renderPathRewrite(action.path);
   return {
-    ...base,
     route: {
       cluster: action.cluster,
-      host_rewrite_literal: action.hostRewrite,
-      regex_rewrite: { pattern: { regex: "^.*$" }, substitution: url.path },
+      ...(action.host === "endpoint" ? { auto_host_rewrite: true } : { host_rewrite_literal: action.host.rewrite }),
+      ...(rewrite ? { regex_rewrite: rewrite } : {}),
+      timeout: "0s",
+      idle_timeout: IDLE_TIMEOUT,
+      ...(action.failover ? { retry_policy: failover(action.failover.retries) } : {}),
+    },
+    typed_per_filter_config: upstreamQuery(action.query),
+  };
+}
+
+function serviceRoute(action: ForwardToService): object {
+  const rewrite = action.path && renderPathRewrite(action.path);
+  return {
+    route: {
+      cluster: action.cluster,
+      ...(action.hostRewrite ? { host_rewrite_literal: action.hostRewrite } : {}),
+      ...(rewrite ? { regex_rewrite: rewrite } : {}),
       timeout: "0s",
       idle_timeout: IDLE_TIMEOUT,
     },
-    typed_per_filter_config: { [FILTER.headerMutation]: upstreamQuery(url.query) },
   };
 }
 
-// Query parameters that carry provider credentials (Gemini reads `?key=`).
-// The filter owns auth, so a client's key in the query must never reach the
-// provider: Envoy would otherwise forward it with the rewritten path.
-const CREDENTIAL_QUERY_PARAMETERS = ["key"];
-
-function upstreamQuery(query: { key: string; value: string }[]): object {
+// Each retry goes to a host not tried yet, in the next priority tier once the
+// current one has been tried (previous_priorities).
+function failover(retries: number): object {
   return {
-    "@type": TYPE.headerMutationPerRoute,
-    mutations: {
-      query_parameter_mutations: [
-        ...CREDENTIAL_QUERY_PARAMETERS.map((key) => ({ remove: key })),
-        ...query.map((record) => ({ append: { record, action: "OVERWRITE_IF_EXISTS_OR_ADD" } })),
-      ],
-    },
+    retry_on: "connect-failure,refused-stream,reset,retriable-status-codes",
+    retriable_status_codes: FAILOVER_STATUS_CODES,
+    num_retries: retries,
+    retry_priority: { name: FILTER.previousPriorities, typed_config: { "@type": TYPE.previousPriorities, update_frequency: 1 } },
+    retry_host_predicate: [{ name: FILTER.previousHosts, typed_config: { "@type": TYPE.previousHosts } }],
+    host_selection_retry_max_attempts: 5,
   };
-}
-
-// Gateway API PathPrefix matches whole path segments ("/v1" matches "/v1" and
-// "/v1/chat", not "/v1x") and ignores a trailing "/": that is Envoy's
-// path_separated_prefix, which itself takes no trailing "/", so "/" stays a
-// plain prefix.
-function renderMatch(match: PathMatch): object {
-  if (match.type === "Exact") return { path: match.value };
-  const prefix = match.value.replace(/\/+$/, "");
-  return prefix === "" ? { prefix: "/" } : { path_separated_prefix: prefix };
 }

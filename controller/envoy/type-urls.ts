@@ -9,6 +9,10 @@ export const TYPE = {
   headerMutationPerRoute: `${PREFIX}envoy.extensions.filters.http.header_mutation.v3.HeaderMutationPerRoute`,
   upstreamTls: `${PREFIX}envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext`,
   stringValue: `${PREFIX}google.protobuf.StringValue`,
+  httpProtocolOptions: `${PREFIX}envoy.extensions.upstreams.http.v3.HttpProtocolOptions`,
+  upstreamCodec: `${PREFIX}envoy.extensions.filters.http.upstream_codec.v3.UpstreamCodec`,
+  previousPriorities: `${PREFIX}envoy.extensions.retry.priority.previous_priorities.v3.PreviousPrioritiesConfig`,
+  previousHosts: `${PREFIX}envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate`,
 } as const;
 
 export const FILTER = {
@@ -17,4 +21,8 @@ export const FILTER = {
   wasm: "envoy.filters.http.wasm",
   headerMutation: "envoy.filters.http.header_mutation",
   tls: "envoy.transport_sockets.tls",
+  upstreamCodec: "envoy.filters.http.upstream_codec",
+  httpProtocolOptions: "envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+  previousPriorities: "envoy.retry_priorities.previous_priorities",
+  previousHosts: "envoy.retry_host_predicates.previous_hosts",
 } as const;

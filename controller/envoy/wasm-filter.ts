@@ -5,8 +5,9 @@ import type { PluginConfig, RoutePolicy } from "../ir/plugin-config.ts";
 import type { IR } from "../ir/types.ts";
 import { FILTER, TYPE } from "./type-urls.ts";
 
-/** The filter's root context id, registered in filter/index.ts. */
+/** The filter's root context ids, registered in filter/index.ts: in a listener's chain, and on a cluster. */
 const ROOT_ID = "weir";
+export const UPSTREAM_ROOT_ID = "weir-upstream";
 
 /**
  * Policies of every route that forwards to an LLM, by Envoy route name.
@@ -26,14 +27,19 @@ export function pluginConfig(ir: IR): PluginConfig {
   return { routes: Object.fromEntries(names.map((name) => [name, policies.get(name)!])) };
 }
 
-export function renderWasmFilter(config: PluginConfig, wasmPath: string): object {
+/**
+ * The filter in a listener's chain, or (rootId UPSTREAM_ROOT_ID) in a
+ * cluster's upstream chain, where it runs once per attempt. Both instances
+ * take the same configuration and share one VM per worker.
+ */
+export function renderWasmFilter(config: PluginConfig, wasmPath: string, rootId = ROOT_ID): object {
   return {
     name: FILTER.wasm,
     typed_config: {
       "@type": TYPE.wasm,
       config: {
-        name: ROOT_ID,
-        root_id: ROOT_ID,
+        name: rootId,
+        root_id: rootId,
         // Closed: if the module fails to load, requests fail rather than
         // reaching a provider without the gateway's auth and guards.
         fail_open: false,

@@ -1,5 +1,5 @@
 // Deterministic YAML: the same bootstrap always gives the same bytes.
-import { dumpYaml } from "@kubernetes/client-node/dist/yaml.js";
+import yaml from "js-yaml";
 import { compareStrings } from "../diagnostics.ts";
 
 // Mapping keys are sorted (their order means nothing to Envoy), except that
@@ -13,7 +13,5 @@ function compareKeys(a: string, b: string): number {
 }
 
 export function toYaml(document: object): string {
-  // dumpYaml treats an object without apiVersion/kind as a generic object and
-  // hands it to js-yaml unchanged.
-  return dumpYaml(document, { sortKeys: compareKeys, lineWidth: -1, noRefs: true });
+  return yaml.dump(document, { sortKeys: compareKeys, lineWidth: -1, noRefs: true });
 }

@@ -13,9 +13,15 @@ export function selectListeners(gateway: Gateway, ref: ParentRef): GatewayListen
   );
 }
 
-/** The listeners a route attaches to through one parentRef: selected and sharing at least one hostname. */
-export function attachments(gateway: Gateway, ref: ParentRef, route: Pick<HTTPRoute, "hostnames">): Attachment[] {
+/** allowedRoutes.namespaces: the Gateway's own namespace (the default) or any. */
+export function allowsNamespace(gateway: Gateway, listener: GatewayListener, namespace: string): boolean {
+  return listener.routeNamespaces === "All" || gateway.meta.namespace === namespace;
+}
+
+/** The listeners a route attaches to through one parentRef: selected, allowing the route, sharing a hostname. */
+export function attachments(gateway: Gateway, ref: ParentRef, route: Pick<HTTPRoute, "hostnames" | "meta">): Attachment[] {
   return selectListeners(gateway, ref)
+    .filter((listener) => allowsNamespace(gateway, listener, route.meta.namespace))
     .map((listener) => ({ listener, hostnames: intersectHostnames(listener.hostname, route.hostnames) }))
     .filter((a) => a.hostnames.length > 0);
 }

@@ -77,8 +77,12 @@ test("a rule without backendRefs has no upstream and no policy", () => {
 });
 
 test("providers get verified TLS on 443; --backend-host-override sends every backend to plain HTTP", () => {
-  assert.deepEqual(ir().clusters, [{ name: "llmbackend/team/openai", host: "api.openai.com", port: 443, tls: true }]);
+  assert.deepEqual(ir().clusters, [
+    { name: "llmbackend/team/openai", priorities: [[{ host: "api.openai.com", port: 443, tls: true, hostHeader: "api.openai.com" }]] },
+  ]);
   const local = ir({ backendHostOverride: { host: "127.0.0.1", port: 18443 } });
-  assert.deepEqual(local.clusters, [{ name: "llmbackend/team/openai", host: "127.0.0.1", port: 18443, tls: false }]);
-  assert.equal((routesOf(local)[0].action as ForwardToLLM).hostRewrite, "127.0.0.1:18443");
+  assert.deepEqual(local.clusters, [
+    { name: "llmbackend/team/openai", priorities: [[{ host: "127.0.0.1", port: 18443, tls: false, hostHeader: "127.0.0.1:18443" }]] },
+  ]);
+  assert.deepEqual((routesOf(local)[0].action as ForwardToLLM).host, { rewrite: "127.0.0.1:18443" });
 });

@@ -34,9 +34,16 @@ test("parseManifests: objects keep file and starting line", () => {
   );
 });
 
-test("parseManifests: unquoted dates stay strings, as in Kubernetes", () => {
+test("parseManifests: unquoted dates stay strings exactly as written, as in Kubernetes", () => {
   const { objects } = parseManifests([{ file: "a.yaml", text: "apiVersion: 2024-10-21\nwhen: 2024-10-21T10:00:00Z" }]);
-  assert.deepEqual(objects[0].object, { apiVersion: "2024-10-21", when: "2024-10-21T10:00:00.000Z" });
+  assert.deepEqual(objects[0].object, { apiVersion: "2024-10-21", when: "2024-10-21T10:00:00Z" });
+});
+
+test("parseManifests: merge keys are honoured; duplicate keys are errors", () => {
+  const { objects } = parseManifests([{ file: "a.yaml", text: "base: &b {x: 1}\nderived:\n  <<: *b\n  y: 2" }]);
+  assert.deepEqual(objects[0].object.derived, { x: 1, y: 2 });
+  const { errors } = parseManifests([{ file: "a.yaml", text: "kind: A\nkind: B" }]);
+  assert.deepEqual(errors.map((e) => [e.source.line, e.reason]), [[2, "invalid YAML: duplicated mapping key"]]);
 });
 
 test("parseManifests: a YAML error names the file and line but never quotes the source", () => {

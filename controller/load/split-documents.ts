@@ -1,10 +1,10 @@
 // Splits a multi-document YAML stream the way kubectl does: a line that is
 // "---" (optionally followed by blanks or a comment) separates documents.
 //
-// Why not leave this to loadAllYaml alone: an empty document (a trailing
-// "---", or one holding only comments) makes @kubernetes/client-node 1.4's
-// loadAllYaml throw a TypeError, and it reports no line numbers. Splitting
-// first lets us skip empty documents and name the line each object starts on.
+// Why not leave this to js-yaml's loadAll alone: it reports no line at which
+// each document starts. Splitting first names the line each object starts on
+// (so every diagnostic can point at it) and skips empty documents (a trailing
+// "---", or one holding only comments).
 
 export interface YamlDocument {
   text: string;

@@ -10,14 +10,14 @@ import { buildIR } from "../ir/build-ir.ts";
 import type { IR } from "../ir/types.ts";
 import { parseManifests } from "../load/parse-manifests.ts";
 import { validate } from "../validate/validate.ts";
-import { caseInput, caseOptions, formatDiagnostics, golden, goldenCases, readGolden } from "./golden.ts";
+import { caseOptions, caseSources, formatDiagnostics, golden, goldenCases, readGolden } from "./golden.ts";
 
 const HINT = "(run with UPDATE_GOLDEN=1 to accept the new output, then review the diff)";
 
 for (const name of goldenCases()) {
   test(`golden: ${name}`, () => {
     const options = caseOptions(name);
-    const loaded = parseManifests([caseInput(name)]);
+    const loaded = parseManifests(caseSources(name));
     const validated = validate(loaded.objects);
     const expectsErrors = readGolden(name, "diagnostics.txt") !== undefined;
 

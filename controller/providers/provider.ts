@@ -4,12 +4,12 @@
 import type { ProviderKind, RoutePolicy } from "../ir/plugin-config.ts";
 
 /**
- * The API call a route makes. Only "chat" exists today. The seam is here
- * because Gemini and Vertex AI put streaming in the path
- * (`:streamGenerateContent?alt=sse`), so once routes carry a type, path()
- * picks per type and nothing else changes.
+ * The API call a route makes: kgateway's `spec.ai.routeType`. It matters only
+ * to providers that put streaming in the path: Gemini and Vertex AI answer a
+ * stream on `:streamGenerateContent?alt=sse`. The others read `stream: true`
+ * from the body and ignore it.
  */
-export type RouteType = "chat";
+export type RouteType = "CHAT" | "CHAT_STREAMING";
 
 /**
  * Settings from `spec.llm.provider.<kind>` other than authToken, after

@@ -5,7 +5,7 @@ import { PROVIDERS } from "./registry.ts";
 
 const target = (kind: keyof typeof PROVIDERS, settings: Record<string, string>) => {
   const p = PROVIDERS[kind];
-  return { host: p.host(settings), path: p.path(settings, "chat"), auth: p.authHeader, policy: p.policy(settings) };
+  return { host: p.host(settings), path: p.path(settings, "CHAT"), auth: p.authHeader, policy: p.policy(settings) };
 };
 
 test("openai", () => {
@@ -44,6 +44,24 @@ test("gemini: apiVersion defaults to v1beta", () => {
     policy: { model: "gemini-2.0-flash" },
   });
   assert.equal(target("gemini", { model: "m", apiVersion: "v1" }).path, "/v1/models/m:generateContent");
+});
+
+test("gemini and vertexai: CHAT_STREAMING streams on :streamGenerateContent with alt=sse", () => {
+  assert.equal(PROVIDERS.gemini.path({ model: "m" }, "CHAT_STREAMING"), "/v1beta/models/m:streamGenerateContent?alt=sse");
+  const vertex = { model: "m", projectId: "p", location: "l" };
+  assert.equal(
+    PROVIDERS.vertexai.path(vertex, "CHAT_STREAMING"),
+    "/v1/projects/p/locations/l/publishers/google/models/m:streamGenerateContent?alt=sse",
+  );
+  // An explicit modelPath is the method, whatever the route type.
+  assert.equal(
+    PROVIDERS.vertexai.path({ ...vertex, publisher: "anthropic", modelPath: "streamRawPredict" }, "CHAT_STREAMING"),
+    "/v1/projects/p/locations/l/publishers/anthropic/models/m:streamRawPredict",
+  );
+  for (const kind of ["openai", "azureopenai", "anthropic"] as const) {
+    const settings = { endpoint: "r.openai.azure.com", deploymentName: "d", apiVersion: "v" };
+    assert.equal(PROVIDERS[kind].path(settings, "CHAT_STREAMING"), PROVIDERS[kind].path(settings, "CHAT"), kind);
+  }
 });
 
 test("vertexai: regional and global hosts, defaults v1 and publisher google", () => {

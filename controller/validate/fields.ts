@@ -104,3 +104,64 @@ export function tracked(report: Report): { report: Report; failed: () => boolean
     failed: () => count > 0,
   };
 }
+
+/** One of a fixed set of strings; required unless a `fallback` is given for when it is absent. */
+export function readEnum<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  field: string,
+  report: Report,
+  fallback?: T,
+): T | undefined {
+  if (fallback === undefined && (value === undefined || value === null)) {
+    report(field, "is required");
+    return undefined;
+  }
+  return readOptionalEnum(value, allowed, field, report) ?? fallback;
+}
+
+/** One of a fixed set of strings, or undefined when absent. */
+export function readOptionalEnum<T extends string>(value: unknown, allowed: readonly T[], field: string, report: Report): T | undefined {
+  const text = readString(value, field, report, false);
+  if (text === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(text)) {
+    report(field, `must be one of ${allowed.join(", ")}`);
+    return undefined;
+  }
+  return text as T;
+}
+
+export function readBoolean(value: unknown, field: string, report: Report): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "boolean") {
+    report(field, "must be true or false");
+    return undefined;
+  }
+  return value;
+}
+
+export function readInteger(value: unknown, field: string, report: Report, min: number, max: number): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    report(field, `must be an integer between ${min} and ${max}`);
+    return undefined;
+  }
+  return value;
+}
+
+/** Reports a list outside [min, max] items; returns it either way so its items are still checked. */
+export function readBoundedList(value: unknown, field: string, report: Report, min: number, max: number): unknown[] {
+  const list = readList(value, field, report);
+  if (list.length < min || list.length > max) {
+    report(field, min === max ? `must hold ${min} item${min === 1 ? "" : "s"}` : `must hold between ${min} and ${max} items`);
+  }
+  return list;
+}
+
+/** Exactly one of `keys` set in `object`; returns it, or reports and returns undefined. */
+export function readOneOf(object: Record<string, unknown>, keys: readonly string[], field: string, report: Report): string | undefined {
+  const set = keys.filter((k) => object[k] !== undefined && object[k] !== null);
+  if (set.length === 1) return set[0];
+  report(field, set.length === 0 ? `must set one of ${keys.join(", ")}` : `must set only one of ${keys.join(", ")}, found ${set.join(", ")}`);
+  return undefined;
+}

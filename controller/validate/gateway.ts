@@ -1,15 +1,26 @@
-// Gateway (gateway.networking.k8s.io/v1): the ports Envoy listens on.
+// Gateway (gateway.networking.k8s.io): the ports Envoy listens on.
 import { HOSTNAME } from "../gateway-api/hostnames.ts";
-import { child, readList, readPort, readRecord, readString, rejectUnknownFields, tracked, type Report } from "./fields.ts";
+import { child, readEnum, readList, readPort, readRecord, readString, rejectUnknownFields, tracked, type Report } from "./fields.ts";
 import type { IdentifiedObject } from "./identify.ts";
 import type { PortClaim } from "./listener-ports.ts";
 import { describeObject, type Gateway, type GatewayListener } from "./resources.ts";
 
-export function validateGateway({ meta, object }: IdentifiedObject, reportTo: Report, claimPort: PortClaim): Gateway | undefined {
+const GATEWAY_GROUP = "gateway.networking.k8s.io";
+
+export function validateGateway(
+  { meta, object }: IdentifiedObject,
+  reportTo: Report,
+  claimPort: PortClaim,
+  warn: Report,
+): Gateway | undefined {
   const { report, failed } = tracked(reportTo);
   const spec = readRecord(object.spec, "spec", report, true);
   if (!spec) return undefined;
-  rejectUnknownFields(spec, ["gatewayClassName", "listeners"], "spec", report);
+  rejectUnknownFields(spec, ["gatewayClassName", "listeners", "infrastructure"], "spec", report);
+  // How the Gateway's own Deployment is made (labels, parametersRef): nothing
+  // in a rendered Envoy config, so it is accepted (kgateway's AI Gateway
+  // manifests set it) and said to have no effect.
+  if (spec.infrastructure !== undefined) warn("spec.infrastructure", "has no effect on the rendered Envoy config");
   const items = readList(spec.listeners, "spec.listeners", report);
   if (items.length === 0) report("spec.listeners", "must hold at least one listener");
 
@@ -31,8 +42,6 @@ export function validateGateway({ meta, object }: IdentifiedObject, reportTo: Re
 function readListener(value: unknown, field: string, report: Report): GatewayListener | undefined {
   const item = readRecord(value, field, report, true);
   if (!item) return undefined;
-  // allowedRoutes is accepted and has no effect: routes only ever attach to
-  // Gateways in their own namespace, which is its default.
   rejectUnknownFields(item, ["name", "port", "protocol", "hostname", "allowedRoutes"], field, report);
   const name = readString(item.name, child(field, "name"), report, true);
   const port = readPort(item.port, child(field, "port"), report, true);
@@ -42,5 +51,30 @@ function readListener(value: unknown, field: string, report: Report): GatewayLis
   if (hostname !== undefined && !HOSTNAME.test(hostname)) {
     report(child(field, "hostname"), 'must be a lowercase DNS name, optionally starting with "*."');
   }
-  return name !== undefined && port !== undefined ? { name, port, hostname } : undefined;
+  const routeNamespaces = readAllowedRoutes(item.allowedRoutes, child(field, "allowedRoutes"), report);
+  return name !== undefined && port !== undefined ? { name, port, hostname, routeNamespaces } : undefined;
+}
+
+/** allowedRoutes: namespaces.from Same (the default) or All; kinds, when listed, must include HTTPRoute. */
+function readAllowedRoutes(value: unknown, field: string, report: Report): "Same" | "All" {
+  const allowed = readRecord(value, field, report, false);
+  if (!allowed) return "Same";
+  rejectUnknownFields(allowed, ["namespaces", "kinds"], field, report);
+  const kinds = readList(allowed.kinds, child(field, "kinds"), report);
+  kinds.forEach((item, i) => {
+    const at = child(child(field, "kinds"), i);
+    const kind = readRecord(item, at, report, true);
+    if (!kind) return;
+    rejectUnknownFields(kind, ["group", "kind"], at, report);
+    const group = readString(kind.group, child(at, "group"), report, false) ?? GATEWAY_GROUP;
+    if (group !== GATEWAY_GROUP || readString(kind.kind, child(at, "kind"), report, true) !== "HTTPRoute") {
+      report(at, "must be HTTPRoute (the only route kind Weir renders)");
+    }
+  });
+  const namespaces = readRecord(allowed.namespaces, child(field, "namespaces"), report, false);
+  if (!namespaces) return "Same";
+  rejectUnknownFields(namespaces, ["from"], child(field, "namespaces"), report);
+  const from = readEnum(namespaces.from, ["Same", "All", "Selector"], child(field, "namespaces.from"), report, "Same");
+  if (from === "Selector") report(child(field, "namespaces.from"), "Selector is not supported yet (use Same or All)");
+  return from === "All" ? "All" : "Same";
 }

@@ -1,31 +1,49 @@
-// HTTPRoute (gateway.networking.k8s.io/v1): which requests go to which LLMBackend.
-// Anything the Gateway API lets a route ask for that Weir does not implement
-// yet (filters, header matches, several backends) is an error, never ignored:
-// ignoring a header match would route more traffic than the user meant.
-import { attachments, selectListeners } from "../gateway-api/attachment.ts";
+// HTTPRoute (gateway.networking.k8s.io): which requests go where. Anything the
+// Gateway API lets a route ask for that Weir does not implement (timeouts,
+// retries, mirrors, redirects…) is an error, never ignored: ignoring it would
+// route traffic differently from what the user wrote.
+import { allowsNamespace, attachments, selectListeners } from "../gateway-api/attachment.ts";
 import { HOSTNAME } from "../gateway-api/hostnames.ts";
-import { child, readList, readPort, readRecord, readString, rejectUnknownFields, tracked, type Report } from "./fields.ts";
+import {
+  child,
+  readBoundedList,
+  readInteger,
+  readList,
+  readPort,
+  readRecord,
+  readString,
+  rejectUnknownFields,
+  tracked,
+  type Report,
+} from "./fields.ts";
 import type { IdentifiedObject } from "./identify.ts";
-import type { Gateway, HTTPRoute, ParentRef, PathMatch, RouteRule } from "./resources.ts";
+import { checkLLMRule } from "./llm-route-rules.ts";
+import { readFilters } from "./route-filters.ts";
+import { readRouteMatch } from "./route-matches.ts";
+import type { BackendRef, Gateway, HTTPRoute, LLMBackend, LLMBackendKind, ParentRef, RouteRule, Service } from "./resources.ts";
 
+/** Resolves references: undefined when absent, "invalid" when the object has errors of its own. */
 export interface RouteReferences {
-  /** A Gateway in the route's namespace: undefined when absent, "invalid" when it has errors of its own. */
-  gateway(name: string): Gateway | "invalid" | undefined;
-  /** Whether an LLMBackend of that name exists in the route's namespace (valid or not). */
-  backendExists(name: string): boolean;
+  gateway(namespace: string, name: string): Gateway | "invalid" | undefined;
+  llmBackend(kind: LLMBackendKind, namespace: string, name: string): LLMBackend | "invalid" | undefined;
+  service(namespace: string, name: string): Service | "invalid" | undefined;
 }
 
 const GATEWAY_GROUP = "gateway.networking.k8s.io";
-const BACKEND_GROUP = "weir.dev";
-const BACKEND_KIND = "LLMBackend";
-// A path Envoy matches literally: no query, fragment, spaces or control characters.
-const MATCH_PATH = /^\/[^?#\s\u0000-\u001f\u007f]*$/;
+/** backendRef group/kind → what it names. The Gateway API default is a core Service. */
+const BACKEND_KINDS: Record<string, LLMBackendKind | "Service"> = {
+  "weir.dev/LLMBackend": "LLMBackend",
+  "gateway.kgateway.dev/Backend": "Backend",
+  "gateway.kgateway.dev/Upstream": "Upstream",
+  "/Service": "Service",
+};
+// Gateway API limits.
+const MAX_RULES = 16;
+const MAX_MATCHES = 64;
+const MAX_BACKENDS = 16;
+const MAX_WEIGHT = 1_000_000;
 
-export function validateHTTPRoute(
-  { meta, object }: IdentifiedObject,
-  reportTo: Report,
-  refs: RouteReferences,
-): HTTPRoute | undefined {
+export function validateHTTPRoute({ meta, object }: IdentifiedObject, reportTo: Report, refs: RouteReferences): HTTPRoute | undefined {
   const { report, failed } = tracked(reportTo);
   const spec = readRecord(object.spec, "spec", report, true);
   if (!spec) return undefined;
@@ -43,17 +61,14 @@ export function validateHTTPRoute(
   if (parentItems.length === 0) report("spec.parentRefs", "must name at least one Gateway");
   const parentRefs = parentItems.flatMap((item, i) => {
     const ref = readParentRef(item, child("spec.parentRefs", i), meta.namespace, report);
-    if (ref) checkParent(ref, hostnames, child("spec.parentRefs", i), report, refs);
+    if (ref) checkParent(ref, { hostnames, meta }, child("spec.parentRefs", i), report, refs);
     return ref ? [ref] : [];
   });
 
   // The Gateway API default: no rules means one rule matching every path, with no backend.
-  const listedRules = readList(spec.rules, "spec.rules", report);
+  const listedRules = readBoundedList(spec.rules, "spec.rules", report, 0, MAX_RULES);
   const ruleItems = listedRules.length > 0 ? listedRules : [{}];
-  const rules = ruleItems.flatMap((item, i) => {
-    const rule = readRule(item, child("spec.rules", i), meta.namespace, report, refs);
-    return rule ? [rule] : [];
-  });
+  const rules = ruleItems.flatMap((item, i) => readRule(item, child("spec.rules", i), meta.namespace, report, refs) ?? []);
   return failed() ? undefined : { meta, parentRefs, hostnames, rules };
 }
 
@@ -64,22 +79,28 @@ function readParentRef(value: unknown, field: string, namespace: string, report:
   const group = readString(item.group, child(field, "group"), report, false) ?? GATEWAY_GROUP;
   const kind = readString(item.kind, child(field, "kind"), report, false) ?? "Gateway";
   if (group !== GATEWAY_GROUP || kind !== "Gateway") report(field, `must reference a ${GATEWAY_GROUP} Gateway`);
-  checkSameNamespace(item.namespace, namespace, child(field, "namespace"), report);
   const name = readString(item.name, child(field, "name"), report, true);
   const sectionName = readString(item.sectionName, child(field, "sectionName"), report, false);
   const port = readPort(item.port, child(field, "port"), report, false);
-  return name === undefined ? undefined : { name, sectionName, port };
+  const parentNamespace = readString(item.namespace, child(field, "namespace"), report, false) ?? namespace;
+  return name === undefined ? undefined : { namespace: parentNamespace, name, sectionName, port };
 }
 
-function checkParent(ref: ParentRef, hostnames: string[], field: string, report: Report, refs: RouteReferences): void {
-  const gateway = refs.gateway(ref.name);
+function checkParent(ref: ParentRef, route: Pick<HTTPRoute, "hostnames" | "meta">, field: string, report: Report, refs: RouteReferences): void {
+  const gateway = refs.gateway(ref.namespace, ref.name);
   if (gateway === "invalid") return; // its own errors are reported on the Gateway
+  const where = ref.namespace === route.meta.namespace ? "the route's namespace" : `namespace ${ref.namespace}`;
   if (!gateway) {
-    report(child(field, "name"), `Gateway ${ref.name} is not found in the route's namespace`);
-  } else if (selectListeners(gateway, ref).length === 0) {
+    report(child(field, "name"), `Gateway ${ref.name} is not found in ${where}`);
+    return;
+  }
+  const selected = selectListeners(gateway, ref);
+  if (selected.length === 0) {
     const wanted = [ref.sectionName && `named ${ref.sectionName}`, ref.port && `on port ${ref.port}`].filter(Boolean);
     report(field, `Gateway ${ref.name} has no listener ${wanted.join(" ")}`);
-  } else if (attachments(gateway, ref, { hostnames }).length === 0) {
+  } else if (!selected.some((l) => allowsNamespace(gateway, l, route.meta.namespace))) {
+    report(field, `no listener of Gateway ${ref.namespace}/${ref.name} allows routes from namespace ${route.meta.namespace} (allowedRoutes)`);
+  } else if (attachments(gateway, ref, route).length === 0) {
     report(field, `no listener of Gateway ${ref.name} accepts any of the route's hostnames`);
   }
 }
@@ -87,65 +108,65 @@ function checkParent(ref: ParentRef, hostnames: string[], field: string, report:
 function readRule(value: unknown, field: string, namespace: string, report: Report, refs: RouteReferences): RouteRule | undefined {
   const item = readRecord(value, field, report, true);
   if (!item) return undefined;
-  rejectUnknownFields(item, ["name", "matches", "backendRefs"], field, report);
+  rejectUnknownFields(item, ["name", "matches", "filters", "backendRefs"], field, report);
+  readString(item.name, child(field, "name"), report, false);
   // No matches (absent or empty) means the Gateway API default: every path.
-  const listed = readList(item.matches, child(field, "matches"), report);
+  const listed = readBoundedList(item.matches, child(field, "matches"), report, 0, MAX_MATCHES);
   const matchItems = listed.length > 0 ? listed : [{}];
-  const matches = matchItems.flatMap((m, j) => readMatch(m, child(child(field, "matches"), j), report) ?? []);
+  const matches = matchItems.flatMap((m, j) => readRouteMatch(m, child(child(field, "matches"), j), report) ?? []);
+  const filters = readFilters(item.filters, child(field, "filters"), report, "rule");
+  if (filters.urlRewrite?.path?.type === "ReplacePrefixMatch" && matches.some((m) => m.path.type !== "PathPrefix")) {
+    report(child(field, "filters"), "a URLRewrite with ReplacePrefixMatch needs every match of the rule to be a PathPrefix match");
+  }
 
   const backendsField = child(field, "backendRefs");
-  const backendItems = readList(item.backendRefs, backendsField, report);
-  // One Envoy route carries one provider rewrite and one policy; weighted
-  // splits and failover between backends come later.
-  if (backendItems.length > 1) report(backendsField, "must hold at most one backend (several are not supported yet)");
-  const backend = backendItems.length === 1 ? readBackendRef(backendItems[0], child(backendsField, 0), namespace, report, refs) : undefined;
-  return { matches, backend };
+  const backendItems = readBoundedList(item.backendRefs, backendsField, report, 0, MAX_BACKENDS);
+  const backends = backendItems.flatMap((b, k) => readBackendRef(b, k, child(backendsField, k), namespace, report, refs) ?? []);
+  const rule: RouteRule = { field, matches, filters, backends: backends.filter((b) => b.weight > 0) };
+  checkLLMRule(rule, report, (ref) => refs.llmBackend(ref.kind, ref.namespace, ref.name));
+  return rule;
 }
 
-function readMatch(value: unknown, field: string, report: Report): PathMatch | undefined {
+function readBackendRef(
+  value: unknown,
+  index: number,
+  field: string,
+  namespace: string,
+  report: Report,
+  refs: RouteReferences,
+): BackendRef | undefined {
   const item = readRecord(value, field, report, true);
   if (!item) return undefined;
-  rejectUnknownFields(item, ["path"], field, report);
-  const path = readRecord(item.path, child(field, "path"), report, false) ?? {};
-  rejectUnknownFields(path, ["type", "value"], child(field, "path"), report);
-  const type = readString(path.type, child(field, "path.type"), report, false) ?? "PathPrefix";
-  const pathValue = readString(path.value, child(field, "path.value"), report, false) ?? "/";
-  if (type !== "PathPrefix" && type !== "Exact") {
-    report(child(field, "path.type"), "must be PathPrefix or Exact (the path match types supported so far)");
+  rejectUnknownFields(item, ["group", "kind", "namespace", "name", "port", "weight", "filters"], field, report);
+  const group = readString(item.group, child(field, "group"), report, false) ?? "";
+  const kind = readString(item.kind, child(field, "kind"), report, false) ?? "Service";
+  const target = BACKEND_KINDS[`${group === "core" ? "" : group}/${kind}`];
+  if (!target) {
+    const known = Object.keys(BACKEND_KINDS).map((k) => (k.startsWith("/") ? `${k.slice(1)} (core)` : k.replace("/", " ")));
+    report(field, `must reference one of: ${known.join(", ")}`);
     return undefined;
   }
-  if (!MATCH_PATH.test(pathValue)) {
-    report(child(field, "path.value"), 'must start with "/" and hold no query, fragment, spaces or control characters');
-    return undefined;
+  const refNamespace = readString(item.namespace, child(field, "namespace"), report, false);
+  if (refNamespace !== undefined && refNamespace !== namespace) {
+    report(child(field, "namespace"), "must be the route's own namespace (cross-namespace references are not supported yet)");
   }
-  return { type, value: pathValue };
-}
-
-function readBackendRef(value: unknown, field: string, namespace: string, report: Report, refs: RouteReferences): string | undefined {
-  const item = readRecord(value, field, report, true);
-  if (!item) return undefined;
-  // The Gateway API defaults to a core Service; Weir forwards only to
-  // LLMBackends. A reference to anything else is one error, not several.
-  if (item.group !== BACKEND_GROUP || item.kind !== BACKEND_KIND) {
-    report(field, `must reference an LLMBackend: set group: ${BACKEND_GROUP} and kind: ${BACKEND_KIND}`);
-    return undefined;
-  }
-  rejectUnknownFields(item, ["group", "kind", "namespace", "name", "weight"], field, report);
-  checkSameNamespace(item.namespace, namespace, child(field, "namespace"), report);
-  // With a single backend the weight only matters when it is 0 (send nothing).
-  if (item.weight !== undefined && !(Number.isInteger(item.weight) && (item.weight as number) > 0)) {
-    report(child(field, "weight"), "must be a positive integer (0 is not supported)");
-  }
+  const weight = readInteger(item.weight, child(field, "weight"), report, 0, MAX_WEIGHT) ?? 1;
   const name = readString(item.name, child(field, "name"), report, true);
-  if (name !== undefined && !refs.backendExists(name)) {
-    report(child(field, "name"), `LLMBackend ${name} is not found in the route's namespace`);
-  }
-  return name;
-}
+  const filters = readFilters(item.filters, child(field, "filters"), report, "backend");
+  if (name === undefined) return undefined;
+  const common = { index, namespace, name, weight, field, ...(filters.requestHeaders ? { requestHeaders: filters.requestHeaders } : {}) };
 
-function checkSameNamespace(value: unknown, namespace: string, field: string, report: Report): void {
-  const other = readString(value, field, report, false);
-  if (other !== undefined && other !== namespace) {
-    report(field, "must be the route's own namespace (cross-namespace references are not supported yet)");
+  if (target === "Service") {
+    const port = readPort(item.port, child(field, "port"), report, true);
+    const service = refs.service(namespace, name);
+    if (typeof service === "object" && port !== undefined && service.ports.length > 0 && !service.ports.includes(port)) {
+      report(child(field, "port"), `Service ${name} has no port ${port}`);
+    }
+    return port === undefined ? undefined : { type: "Service", port, ...common };
   }
+  if (item.port !== undefined) report(child(field, "port"), `must not be set for a ${kind} (its endpoints name their own ports)`);
+  if (refs.llmBackend(target, namespace, name) === undefined) {
+    report(child(field, "name"), `${kind} ${name} is not found in the route's namespace`);
+  }
+  return { type: "LLM", kind: target, ...common };
 }

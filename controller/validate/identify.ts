@@ -13,15 +13,36 @@ export interface IdentifiedObject {
   object: Record<string, unknown>;
 }
 
-const KINDS: Record<Kind, string> = {
-  Secret: "v1",
-  Gateway: "gateway.networking.k8s.io/v1",
-  HTTPRoute: "gateway.networking.k8s.io/v1",
-  LLMBackend: "weir.dev/v1alpha1",
+const CORE = "";
+const GATEWAY_API = "gateway.networking.k8s.io";
+const WEIR_GROUP = "weir.dev";
+const KGATEWAY_GROUP = "gateway.kgateway.dev";
+
+/** Every kind Weir renders: its API group and the versions accepted. */
+const KINDS: Record<Kind, { group: string; versions: string[] }> = {
+  Secret: { group: CORE, versions: ["v1"] },
+  Service: { group: CORE, versions: ["v1"] },
+  Gateway: { group: GATEWAY_API, versions: ["v1", "v1beta1"] },
+  HTTPRoute: { group: GATEWAY_API, versions: ["v1", "v1beta1"] },
+  LLMBackend: { group: WEIR_GROUP, versions: ["v1alpha1"] },
+  AIPolicy: { group: WEIR_GROUP, versions: ["v1alpha1"] },
+  Backend: { group: KGATEWAY_GROUP, versions: ["v1alpha1"] },
+  Upstream: { group: KGATEWAY_GROUP, versions: ["v1alpha1"] },
+  TrafficPolicy: { group: KGATEWAY_GROUP, versions: ["v1alpha1"] },
+  RoutePolicy: { group: KGATEWAY_GROUP, versions: ["v1alpha1"] },
 };
 // What the API server accepts: DNS-1123 subdomains for names, labels for namespaces.
 const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.lastIndexOf("/");
+  return slash < 0 ? { group: CORE, version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+function kindsOf(group: string): string[] {
+  return Object.entries(KINDS).filter(([, k]) => k.group === group).map(([kind]) => kind);
+}
 
 export function identify(
   loaded: LoadedObject[],
@@ -38,14 +59,18 @@ export function identify(
       report("", "apiVersion and kind are required strings");
       continue;
     }
-    if (!Object.hasOwn(KINDS, kind)) {
-      if (apiVersion.startsWith("weir.dev/")) report("kind", `unknown kind ${kind} (Weir defines LLMBackend)`);
-      else warnings.push({ source, reason: `ignored ${apiVersion} ${kind}: Weir renders ${Object.keys(KINDS).join(", ")}` });
+    const { group, version } = splitApiVersion(apiVersion);
+    const known = Object.hasOwn(KINDS, kind) && KINDS[kind as Kind].group === group ? (kind as Kind) : undefined;
+    if (!known) {
+      // Weir's own group has no kind it does not render; any other object
+      // (a Deployment, kgateway's GatewayParameters, another API's Backend)
+      // is somebody else's business.
+      if (group === WEIR_GROUP) report("kind", `unknown kind ${kind} (${WEIR_GROUP} defines ${kindsOf(WEIR_GROUP).join(", ")})`);
+      else warnings.push({ source, reason: `ignored ${apiVersion} ${kind}: not a kind Weir renders (see weir --help)` });
       continue;
     }
-    const known = kind as Kind;
-    if (apiVersion !== KINDS[known]) {
-      report("apiVersion", `${kind} must be ${KINDS[known]}`);
+    if (!KINDS[known].versions.includes(version)) {
+      report("apiVersion", `${kind} must be ${KINDS[known].versions.map((v) => (group ? `${group}/${v}` : v)).join(" or ")}`);
       continue;
     }
     const metadata = readRecord(object.metadata, "metadata", report, true);

@@ -137,10 +137,15 @@ test("backendRef to a missing backend", () => {
     "HTTPRoute default/r", "spec.rules[0].backendRefs[0].name", /LLMBackend nope is not found/);
 });
 
-test("backendRef to a Service", () => {
-  const service = route("b").replace("{group: weir.dev, kind: LLMBackend, name: b}", "{name: b, port: 80}");
-  expectError(errorsOf(GATEWAY, service, backend(inlineOpenAI)),
-    "HTTPRoute default/r", "spec.rules[0].backendRefs[0]", /must reference an LLMBackend/);
+test("backendRef to a Service needs a port", () => {
+  const service = route("b").replace("{group: weir.dev, kind: LLMBackend, name: b}", "{name: svc}");
+  expectError(errorsOf(GATEWAY, service, backend(inlineOpenAI)), "HTTPRoute default/r", "spec.rules[0].backendRefs[0].port", /is required/);
+});
+
+test("backendRef to an unknown kind", () => {
+  const other = route("b").replace("{group: weir.dev, kind: LLMBackend, name: b}", "{group: example.com, kind: Thing, name: t}");
+  expectError(errorsOf(GATEWAY, other, backend(inlineOpenAI)), "HTTPRoute default/r", "spec.rules[0].backendRefs[0]",
+    /must reference one of: weir.dev LLMBackend, gateway.kgateway.dev Backend, gateway.kgateway.dev Upstream, Service \(core\)/);
 });
 
 test("route parent missing", () => {
@@ -153,9 +158,40 @@ test("route hostnames that no listener accepts", () => {
   expectError(errorsOf(gw, r, backend(inlineOpenAI)), "HTTPRoute default/r", "spec.parentRefs[0]", /no listener of Gateway gw accepts/);
 });
 
-test("header matches are refused, not ignored", () => {
-  const r = route("b", "\n      matches: [{path: {value: /v1}, headers: [{name: x, value: y}]}]");
-  expectError(errorsOf(GATEWAY, r, backend(inlineOpenAI)), "HTTPRoute default/r", "spec.rules[0].matches[0].headers", /not supported/);
+test("filters Weir does not render are refused, not ignored", () => {
+  const r = route("b", "\n      filters: [{type: RequestMirror, requestMirror: {backendRef: {name: m, port: 80}}}]");
+  expectError(errorsOf(GATEWAY, r, backend(inlineOpenAI)), "HTTPRoute default/r", "spec.rules[0].filters[0].type", /RequestMirror is not supported/);
+});
+
+test("a header modifier may not touch the key an LLM route presents", () => {
+  const r = route("b", "\n      filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: Authorization, value: x}]}}]");
+  expectError(errorsOf(GATEWAY, r, backend(inlineOpenAI)), "HTTPRoute default/r", "spec.rules[0].filters",
+    /must not change authorization: it carries the key Weir presents to LLMBackend b/);
+});
+
+test("a URLRewrite hostname on an LLM route is refused (the Host is the provider's)", () => {
+  const r = route("b", "\n      filters: [{type: URLRewrite, urlRewrite: {hostname: other.example.com}}]");
+  expectError(errorsOf(GATEWAY, r, backend(inlineOpenAI)), "HTTPRoute default/r", "spec.rules[0].filters", /hostOverride/);
+});
+
+test("ReplacePrefixMatch needs PathPrefix matches", () => {
+  const r = route("b", `
+      matches: [{path: {type: Exact, value: /v1/chat}}]
+      filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /x}}}]`);
+  expectError(errorsOf(GATEWAY, r, backend(inlineOpenAI)), "HTTPRoute default/r", "spec.rules[0].filters", /needs every match of the rule to be a PathPrefix/);
+});
+
+test("a regex match RE2 cannot run is refused", () => {
+  const r = route("b", "\n      matches: [{path: {type: RegularExpression, value: '/v1/(?!admin).*'}}]");
+  expectError(errorsOf(GATEWAY, r, backend(inlineOpenAI)), "HTTPRoute default/r", "spec.rules[0].matches[0].path.value", /lookaround/);
+});
+
+test("a route may attach to a Gateway in another namespace only where the listener allows it", () => {
+  const r = route().replace("parentRefs: [{name: gw}]", "parentRefs: [{name: gw, namespace: default}]").replace("metadata: {name: r}", "metadata: {name: r, namespace: team}");
+  const b = backend(inlineOpenAI).replace("metadata: {name: b}", "metadata: {name: b, namespace: team}");
+  expectError(errorsOf(GATEWAY, r, b), "HTTPRoute team/r", "spec.parentRefs[0]", /no listener of Gateway default\/gw allows routes from namespace team/);
+  const open = GATEWAY.replace("port: 10000}", "port: 10000, allowedRoutes: {namespaces: {from: All}}}");
+  assert.deepEqual(errorsOf(open, r, b), []);
 });
 
 test("duplicate listener port across Gateways", () => {

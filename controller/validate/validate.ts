@@ -2,58 +2,89 @@
 // error found (never just the first). Pure.
 import { compareStrings, sortDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import type { LoadedObject } from "../load/types.ts";
+import { validateAIPolicy } from "./ai-policy.ts";
 import type { Report } from "./fields.ts";
 import { validateGateway } from "./gateway.ts";
 import { validateHTTPRoute } from "./httproute.ts";
 import { identify, type IdentifiedObject } from "./identify.ts";
 import { portRegistry } from "./listener-ports.ts";
-import { validateLLMBackend } from "./llmbackend.ts";
-import { describeObject, findObject, type Kind, type ObjectMeta, type Resources } from "./resources.ts";
+import { validateKgatewayBackend, validateLLMBackend } from "./llm-backend.ts";
+import { checkPolicyAttachments } from "./policy-attachment.ts";
+import {
+  AI_POLICY_KINDS,
+  describeObject,
+  findBackend,
+  findObject,
+  LLM_BACKEND_KINDS,
+  type Kind,
+  type ObjectMeta,
+  type Resources,
+} from "./resources.ts";
 import { validateSecret } from "./secret.ts";
+import { validateService } from "./service.ts";
 
 export type ValidationResult =
   | { ok: true; resources: Resources; warnings: Diagnostic[] }
-  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+  /** `partial`: the objects that passed their own checks, so later checks can still look at them. */
+  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[]; partial: Resources };
 
 export function validate(loaded: LoadedObject[]): ValidationResult {
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const objects = identify(loaded, errors, warnings);
-  const reporterFor = (meta: ObjectMeta): Report => (field, reason) =>
-    errors.push({ source: meta.source, object: describeObject(meta), field, reason });
-  const ofKind = (kind: Kind) => objects.filter((o) => o.meta.kind === kind).sort(byNamespaceAndName);
-  // Resolves a reference to the validated object, or "invalid" when the object
-  // exists but failed its own checks (so the reference is not reported again).
-  const resolver = <T extends { meta: ObjectMeta }>(all: IdentifiedObject[], valid: T[]) =>
-    (namespace: string, name: string): T | "invalid" | undefined =>
-      findObject(valid, namespace, name) ??
-      (all.some((o) => o.meta.namespace === namespace && o.meta.name === name) ? "invalid" : undefined);
+  const into = (list: Diagnostic[]) => (meta: ObjectMeta): Report => (field, reason) =>
+    list.push({ source: meta.source, object: describeObject(meta), field, reason });
+  const reporterFor = into(errors);
+  const warnerFor = into(warnings);
+  const ofKinds = (...kinds: Kind[]) => objects.filter((o) => kinds.includes(o.meta.kind)).sort(byNamespaceNameKind);
+  const exists = (all: IdentifiedObject[], namespace: string, name: string, kind?: Kind) =>
+    all.some((o) => o.meta.namespace === namespace && o.meta.name === name && (kind === undefined || o.meta.kind === kind));
+  // A reference resolves to the validated object, or to "invalid" when the
+  // object exists but failed its own checks (so the reference is not reported again).
+  const resolve = <T>(found: T | undefined, existsAtAll: boolean): T | "invalid" | undefined =>
+    found ?? (existsAtAll ? "invalid" : undefined);
 
   // Kinds without references first, so that references to them resolve to checked objects.
-  const secretObjects = ofKind("Secret");
+  const secretObjects = ofKinds("Secret");
   const secrets = secretObjects.flatMap((o) => validateSecret(o, reporterFor(o.meta)) ?? []);
-  const gatewayObjects = ofKind("Gateway");
+  const serviceObjects = ofKinds("Service");
+  const services = serviceObjects.flatMap((o) => validateService(o, reporterFor(o.meta)) ?? []);
   const claimPort = portRegistry();
-  const gateways = gatewayObjects.flatMap((o) => validateGateway(o, reporterFor(o.meta), claimPort) ?? []);
-  const findSecret = resolver(secretObjects, secrets);
-  const findGateway = resolver(gatewayObjects, gateways);
-  const backendObjects = ofKind("LLMBackend");
+  const gatewayObjects = ofKinds("Gateway");
+  const gateways = gatewayObjects.flatMap((o) => validateGateway(o, reporterFor(o.meta), claimPort, warnerFor(o.meta)) ?? []);
+  const secretIn = (namespace: string) => (name: string) =>
+    resolve(findObject(secrets, namespace, name), exists(secretObjects, namespace, name));
 
-  const backends = backendObjects.flatMap(
-    (o) => validateLLMBackend(o, reporterFor(o.meta), (name) => findSecret(o.meta.namespace, name)) ?? [],
-  );
-  const httpRoutes = ofKind("HTTPRoute").flatMap(
+  const backendObjects = ofKinds(...LLM_BACKEND_KINDS);
+  const backends = backendObjects.flatMap((o) => {
+    const validator = o.meta.kind === "LLMBackend" ? validateLLMBackend : validateKgatewayBackend;
+    return validator(o, reporterFor(o.meta), secretIn(o.meta.namespace)) ?? [];
+  });
+  const routeObjects = ofKinds("HTTPRoute");
+  const httpRoutes = routeObjects.flatMap(
     (o) =>
       validateHTTPRoute(o, reporterFor(o.meta), {
-        gateway: (name) => findGateway(o.meta.namespace, name),
-        backendExists: (name) => backendObjects.some((b) => b.meta.namespace === o.meta.namespace && b.meta.name === name),
+        gateway: (ns, name) => resolve(findObject(gateways, ns, name), exists(gatewayObjects, ns, name)),
+        llmBackend: (kind, ns, name) => resolve(findBackend(backends, kind, ns, name), exists(backendObjects, ns, name, kind)),
+        service: (ns, name) => resolve(findObject(services, ns, name), exists(serviceObjects, ns, name)),
       }) ?? [],
   );
+  const policyResults = ofKinds(...AI_POLICY_KINDS).map((o) => ({
+    meta: o.meta,
+    ...validateAIPolicy(o, reporterFor(o.meta), secretIn(o.meta.namespace)),
+  }));
+  const policies = policyResults.flatMap((r) => r.policy ?? []);
+  checkPolicyAttachments(policyResults, httpRoutes, (ns, name) => exists(routeObjects, ns, name), reporterFor);
 
-  if (errors.length > 0) return { ok: false, errors: sortDiagnostics(errors), warnings: sortDiagnostics(warnings) };
-  return { ok: true, resources: { secrets, gateways, httpRoutes, backends }, warnings: sortDiagnostics(warnings) };
+  const resources = { secrets, services, gateways, httpRoutes, backends, policies };
+  if (errors.length > 0) return { ok: false, errors: sortDiagnostics(errors), warnings: sortDiagnostics(warnings), partial: resources };
+  return { ok: true, resources, warnings: sortDiagnostics(warnings) };
 }
 
-function byNamespaceAndName(a: { meta: ObjectMeta }, b: { meta: ObjectMeta }): number {
-  return compareStrings(a.meta.namespace, b.meta.namespace) || compareStrings(a.meta.name, b.meta.name);
+function byNamespaceNameKind(a: { meta: ObjectMeta }, b: { meta: ObjectMeta }): number {
+  return (
+    compareStrings(a.meta.namespace, b.meta.namespace) ||
+    compareStrings(a.meta.name, b.meta.name) ||
+    compareStrings(a.meta.kind, b.meta.kind)
+  );
 }

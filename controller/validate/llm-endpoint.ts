@@ -1,38 +1,31 @@
-// LLMBackend (weir.dev/v1alpha1): one upstream LLM API, its key and overrides.
-// Field names follow kgateway's Backend spec.ai.llm.
+// One LLM provider endpoint in kgateway's LLMProvider shape, wherever it sits:
+// LLMBackend spec.llm, kgateway Backend/Upstream spec.ai.llm, or a multipool
+// entry. `{provider: {<kind>: {authToken, ...}}, hostOverride, pathOverride,
+// authHeaderOverride}`.
 import { hostname, printable } from "../providers/field-checks.ts";
 import { isProviderKind, PROVIDERS } from "../providers/registry.ts";
 import type { ProviderSettings } from "../providers/provider.ts";
 import { validateAuthToken, type SecretLookup } from "./auth-token.ts";
 import { child, readOptionalText, readPort, readRecord, readString, rejectUnknownFields, tracked, type Report } from "./fields.ts";
-import type { IdentifiedObject } from "./identify.ts";
-import type { LLMBackend } from "./resources.ts";
+import type { LLMEndpoint } from "./resources.ts";
 
 const TLS_PORT = 443;
 // RFC 9110 token: the characters a header name may hold.
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // A path Envoy can put on the wire and that is safe as a regex_rewrite substitution (no "\").
 const FULL_PATH = /^\/[^\s#\\\u0000-\u001f\u007f]*$/;
 
-export function validateLLMBackend(
-  { meta, object }: IdentifiedObject,
-  reportTo: Report,
-  findSecret: SecretLookup,
-): LLMBackend | undefined {
+export function readLLMEndpoint(value: unknown, field: string, reportTo: Report, findSecret: SecretLookup): LLMEndpoint | undefined {
   const { report, failed } = tracked(reportTo);
-  const spec = readRecord(object.spec, "spec", report, true);
-  if (!spec) return undefined;
-  rejectUnknownFields(spec, ["llm"], "spec", report);
-  const llm = readRecord(spec.llm, "spec.llm", report, true);
+  const llm = readRecord(value, field, report, true);
   if (!llm) return undefined;
-  rejectUnknownFields(llm, ["provider", "hostOverride", "pathOverride", "authHeaderOverride"], "spec.llm", report);
-
-  const provider = readProvider(llm.provider, "spec.llm.provider", report, findSecret);
-  const hostOverride = readHostOverride(llm.hostOverride, "spec.llm.hostOverride", report);
-  const pathOverride = readPathOverride(llm.pathOverride, "spec.llm.pathOverride", report);
-  const authHeaderOverride = readAuthHeaderOverride(llm.authHeaderOverride, "spec.llm.authHeaderOverride", report);
+  rejectUnknownFields(llm, ["provider", "hostOverride", "pathOverride", "authHeaderOverride"], field, report);
+  const provider = readProvider(llm.provider, child(field, "provider"), report, findSecret);
+  const hostOverride = readHostOverride(llm.hostOverride, child(field, "hostOverride"), report);
+  const pathOverride = readPathOverride(llm.pathOverride, child(field, "pathOverride"), report);
+  const authHeaderOverride = readAuthHeaderOverride(llm.authHeaderOverride, child(field, "authHeaderOverride"), report);
   if (!provider || failed()) return undefined;
-  return { meta, ...provider, hostOverride, pathOverride, authHeaderOverride };
+  return { field, ...provider, hostOverride, pathOverride, authHeaderOverride };
 }
 
 function readProvider(value: unknown, field: string, report: Report, findSecret: SecretLookup) {
