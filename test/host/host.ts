@@ -34,6 +34,8 @@ export interface HostOptions {
   bufferLimitBytes?: number;
   /** Refuse modules that import what Envoy does not provide (Envoy refuses them). Default true. */
   strictImports?: boolean;
+  /** More import modules, for instrumented builds (e.g. AssemblyScript's rtrace); implies strictImports false for them. */
+  extraImports?: Record<string, Record<string, (...args: number[]) => unknown>>;
   /** What proxy_get_log_level reports. Default info (2), Envoy's default. */
   logLevel?: LogLevelName | number;
   /** Start of the deterministic clock, ms since the epoch. Default 1_700_000_000_000. */
@@ -196,14 +198,14 @@ export class ProxyWasmHost implements ImportHost, StreamHost {
     if (!abi) throw new WasmLoadError("Missing or unknown Proxy-Wasm ABI version (no proxy_abi_version_0_2_x export)");
     if (abi === "0.1.0") throw new WasmLoadError("proxy-wasm ABI 0.1.0 is not modelled by this host");
     const host = new ProxyWasmHost(module, abi, options);
-    const imports = createImports(host);
+    const imports = { ...createImports(host), ...(options.extraImports ?? {}) } as ReturnType<typeof createImports>;
     const allowed = envoyImportsFor(abi);
     for (const imp of WebAssembly.Module.imports(module)) {
       const name = `${imp.module}.${imp.name}`;
       if (imp.kind !== "function" || !imports[imp.module]?.[imp.name]) {
         throw new WasmLoadError(`Failed to load Wasm module due to a missing import: ${name} (${imp.kind})`);
       }
-      if ((options.strictImports ?? true) && !allowed.has(name)) {
+      if ((options.strictImports ?? true) && !allowed.has(name) && !options.extraImports?.[imp.module]) {
         throw new WasmLoadError(`Envoy does not provide ${name} to ABI ${abi} modules: it would refuse to load this module`);
       }
     }
