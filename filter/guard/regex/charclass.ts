@@ -26,15 +26,6 @@ export class CharClass {
     return this.ranges.length == 0;
   }
 
-  contains(cp: i32): bool {
-    let r = this.ranges;
-    for (let i = 0; i < r.length; i += 2) {
-      if (cp < r[i]) return false;
-      if (cp <= r[i + 1]) return true;
-    }
-    return false;
-  }
-
   // Complement over [0, U+10FFFF].
   negate(): CharClass {
     let r = this.ranges;

@@ -16,7 +16,9 @@ import { Assert } from "./ast";
 import { isWordCodePoint } from "./charclass";
 import { INST_SIZE, Op, Program } from "./program";
 
-// Transition entries: (next state offset << 2) | QUIET | MATCH.
+// Transition entries: (next state offset << 2) | QUIET | MATCH, or UNKNOWN
+// (not built yet; it has the MATCH bit set, so the scan loop's single test
+// for "leave the fast path" catches both).
 export const TRANS_MATCH: i32 = 1; // a match ends before this code point
 export const TRANS_QUIET: i32 = 2; // no thread is alive after it
 const UNKNOWN: i32 = -1;
@@ -25,9 +27,10 @@ const PREV_WORD: i32 = 1;
 const PREV_NEWLINE: i32 = 2;
 const AT_BEGINNING: i32 = 4;
 
-// Cache budget in transition-table entries (4 bytes each) plus kernel pcs.
+// Cache budget: transition-table entries and kernel pcs (4 bytes each), so
+// about 1.5 MB per PatternSet at worst (typical policies need a few KB).
 const MAX_TABLE_ENTRIES: i32 = 1 << 18;
-const MAX_KERNEL_PCS: i32 = 1 << 18;
+const MAX_KERNEL_PCS: i32 = 1 << 17;
 
 export class Dfa {
   readonly alphabet: Alphabet;
@@ -41,7 +44,10 @@ export class Dfa {
   private kernels: Array<i32> = new Array<i32>();
   private kernelOffset: Array<i32> = new Array<i32>();
   private stateFlags: Array<i32> = new Array<i32>();
-  private index: Map<string, i32> = new Map<string, i32>();
+  // States by hash of (flags, kernel): the first state with that hash, the
+  // others chained through sameHash.
+  private index: Map<u32, i32> = new Map<u32, i32>();
+  private sameHash: Array<i32> = new Array<i32>();
   private startStates: StaticArray<i32> = new StaticArray<i32>(8);
   // Scratch for building a transition.
   private visited: StaticArray<u32>;
@@ -81,12 +87,8 @@ export class Dfa {
     return s;
   }
 
-  @inline transition(stateOffset: i32, k: i32): i32 {
-    let t = unchecked(this.trans[stateOffset + k]);
-    return t != UNKNOWN ? t : this.build(stateOffset, k);
-  }
-
-  // Builds (and caches) the transition of a state on class k.
+  // Builds (and caches) the transition of a state on class k; `stateOffset`
+  // is a state index times stride, as stored in transitions.
   build(stateOffset: i32, k: i32): i32 {
     let state = stateOffset / this.stride;
     let flags = this.stateFlags[state];
@@ -160,12 +162,15 @@ export class Dfa {
 
   // Offset of the state (kernel, flags), creating it if new.
   private stateFor(kernel: Array<i32>, flags: i32): i32 {
-    let key = flags.toString();
-    for (let i = 0; i < kernel.length; i++) key += "," + kernel[i].toString();
-    if (this.index.has(key)) return this.index.get(key);
+    let hash = hashState(kernel, flags);
+    let found = this.index.has(hash) ? this.index.get(hash) : -1;
+    for (let state = found; state >= 0; state = this.sameHash[state]) {
+      if (this.isState(state, kernel, flags)) return state * this.stride;
+    }
     if ((this.stateCount + 1) * this.stride > MAX_TABLE_ENTRIES || this.kernels.length + kernel.length > MAX_KERNEL_PCS) {
       this.clear();
       this.resets++;
+      found = -1;
     }
     let state = this.stateCount++;
     let offset = state * this.stride;
@@ -174,12 +179,23 @@ export class Dfa {
     for (let i = 0; i < kernel.length; i++) this.kernels.push(kernel[i]);
     this.kernelOffset.push(this.kernels.length);
     this.stateFlags.push(flags);
-    this.index.set(key, offset);
+    this.sameHash.push(found);
+    this.index.set(hash, state);
     return offset;
   }
 
+  private isState(state: i32, kernel: Array<i32>, flags: i32): bool {
+    let from = this.kernelOffset[state];
+    if (this.stateFlags[state] != flags || this.kernelOffset[state + 1] - from != kernel.length) return false;
+    for (let i = 0; i < kernel.length; i++) {
+      if (this.kernels[from + i] != kernel[i]) return false;
+    }
+    return true;
+  }
+
   private grow(): void {
-    let bigger = new StaticArray<i32>(this.trans.length * 2);
+    let capacity = min(this.trans.length * 2, MAX_TABLE_ENTRIES + this.stride);
+    let bigger = new StaticArray<i32>(capacity);
     memory.copy(changetype<usize>(bigger), changetype<usize>(this.trans), <usize>this.trans.length << 2);
     this.trans = bigger;
   }
@@ -190,6 +206,7 @@ export class Dfa {
     this.kernelOffset.length = 0;
     this.kernelOffset.push(0);
     this.stateFlags.length = 0;
+    this.sameHash.length = 0;
     this.index.clear();
     for (let i = 0; i < 8; i++) unchecked((this.startStates[i] = -1));
   }
@@ -210,4 +227,12 @@ function sortUnique(a: Array<i32>): void {
     if (n == 0 || a[n - 1] != a[i]) a[n++] = a[i];
   }
   a.length = n;
+}
+
+// FNV-1a over the flags and kernel pcs.
+function hashState(kernel: Array<i32>, flags: i32): u32 {
+  let h: u32 = 2166136261;
+  h = (h ^ <u32>flags) * 16777619;
+  for (let i = 0; i < kernel.length; i++) h = (h ^ <u32>kernel[i]) * 16777619;
+  return h;
 }

@@ -9,8 +9,4 @@ export class RegexError {
     // Index of the offending pattern within a PatternSet (0 for a single regex).
     public patternIndex: i32 = 0,
   ) {}
-
-  toString(): string {
-    return "pattern " + this.patternIndex.toString() + " at byte " + this.position.toString() + ": " + this.message;
-  }
 }

@@ -14,6 +14,7 @@
 import { Dfa, TRANS_MATCH, TRANS_QUIET } from "./dfa";
 import { MatchValidator, PikeVM } from "./pike";
 import { assertionsAt, Program } from "./program";
+import { StartLists } from "./start-lists";
 import { decodeAt, isIncompletePrefix, packedCodePoint, packedWidth } from "./utf8";
 
 export class Match {
@@ -25,8 +26,6 @@ export class Match {
   ) {}
 }
 
-export let PROF_PIKE_STEPS = 0;
-export let PROF_SWITCHES = 0;
 const MODE_DFA: i32 = 0;
 const MODE_PIKE: i32 = 1;
 const MODE_DONE: i32 = 2;
@@ -45,6 +44,9 @@ export class Matcher {
   private pos: i32 = 0;
   private prevCp: i32 = -1;
   private dfaState: i32 = 0;
+  // The DFA cache generation dfaState belongs to: the cache is shared by all
+  // matchers of a set, and another one may have reset it since.
+  private dfaEpoch: i32 = 0;
   // Last position where no thread was alive, and the code point before it.
   private quietPos: i32 = 0;
   private quietPrevCp: i32 = -1;
@@ -54,11 +56,12 @@ export class Matcher {
   constructor(
     public prog: Program,
     validators: StaticArray<MatchValidator | null>,
+    startLists: StartLists,
     // null: Pike VM only (with the first-byte prefilter, if any).
     public dfa: Dfa | null,
     public firstBytes: StaticArray<u8> | null,
   ) {
-    this.pike = new PikeVM(prog, validators);
+    this.pike = new PikeVM(prog, validators, startLists);
     this.reset();
   }
 
@@ -107,6 +110,7 @@ export class Matcher {
     if (dfa !== null) {
       this.mode = MODE_DFA;
       this.dfaState = dfa.startState(prevCp);
+      this.dfaEpoch = dfa.resets;
       this.quietPos = pos;
       this.quietPrevCp = prevCp;
     } else {
@@ -116,7 +120,6 @@ export class Matcher {
 
   // Hands the search to the Pike VM from the last quiet position.
   private switchToPike(): void {
-    PROF_SWITCHES++;
     this.mode = MODE_PIKE;
     this.pos = this.quietPos;
     this.prevCp = this.quietPrevCp;
@@ -127,6 +130,12 @@ export class Matcher {
   // input or the session is done.
   private runDfa(): bool {
     let dfa = this.dfa!;
+    if (dfa.resets != this.dfaEpoch) {
+      // Our state was dropped with the cache: the Pike VM redoes the stretch
+      // since the quiet position, then hands back a fresh DFA state.
+      this.switchToPike();
+      return true;
+    }
     let asciiClass = changetype<usize>(dfa.alphabet.asciiClass);
     let trans = changetype<usize>(dfa.trans);
     let base = this.base;
@@ -136,30 +145,42 @@ export class Matcher {
     let quietPos = this.quietPos;
     let quietPrevCp = this.quietPrevCp;
     while (true) {
-      let cp: i32;
-      let width = 1;
-      let k: i32;
-      if (pos < end) {
-        cp = <i32>load<u8>(base + <usize>pos);
-        if (cp < 0x80) {
-          k = <i32>load<u8>(asciiClass + <usize>cp);
-        } else {
-          let ptr = base + <usize>pos;
-          if (!this.final && isIncompletePrefix(ptr, end - pos)) break;
-          let packed = decodeAt(ptr, end - pos);
-          cp = packedCodePoint(packed);
-          width = packedWidth(packed);
-          k = dfa.alphabet.classOf(cp);
+      // Hot path: ASCII bytes through cached transitions. An unknown entry
+      // (-1) has the MATCH bit set too, so one test leaves for the slow path.
+      let t = 0;
+      let b = 0;
+      while (pos < end) {
+        b = <i32>load<u8>(base + <usize>pos);
+        if (b >= 0x80) break;
+        t = load<i32>(trans + (<usize>(state + <i32>load<u8>(asciiClass + <usize>b)) << 2));
+        if ((t & TRANS_MATCH) != 0) break;
+        state = t >> 2;
+        pos++;
+        if ((t & TRANS_QUIET) != 0) {
+          quietPos = pos;
+          quietPrevCp = b;
         }
-      } else {
-        if (!this.final) break;
-        cp = -1;
-        k = dfa.endClass;
       }
-      let t = load<i32>(trans + ((<usize>(state + k)) << 2));
+      // Slow path: a non-ASCII code point, a transition to build, a match,
+      // or the end of the window.
+      let cp = -1;
+      let width = 0;
+      let k = dfa.endClass;
+      if (pos < end) {
+        let ptr = base + <usize>pos;
+        if (!this.final && isIncompletePrefix(ptr, end - pos)) break;
+        let packed = decodeAt(ptr, end - pos);
+        cp = packedCodePoint(packed);
+        width = packedWidth(packed);
+        k = dfa.alphabet.classOf(cp);
+      } else if (!this.final) {
+        break;
+      }
+      t = load<i32>(trans + (<usize>(state + k) << 2));
       if (t < 0) {
         t = dfa.build(state, k);
         trans = changetype<usize>(dfa.trans);
+        this.dfaEpoch = dfa.resets; // t is valid in the current generation
       }
       if ((t & TRANS_MATCH) != 0) {
         this.quietPos = quietPos;
@@ -201,15 +222,18 @@ export class Matcher {
       let width = 0;
       if (pos < end) {
         let ptr = base + <usize>pos;
-        if (!this.final && isIncompletePrefix(ptr, end - pos)) return false;
-        let packed = decodeAt(ptr, end - pos);
-        cp = packedCodePoint(packed);
-        width = packedWidth(packed);
+        cp = <i32>load<u8>(ptr);
+        width = 1;
+        if (cp >= 0x80) {
+          if (!this.final && isIncompletePrefix(ptr, end - pos)) return false;
+          let packed = decodeAt(ptr, end - pos);
+          cp = packedCodePoint(packed);
+          width = packedWidth(packed);
+        }
       } else if (!this.final) {
         return false;
       }
       let bits = assertMask != 0 ? assertionsAt(this.prevCp, cp, pos == 0) : 0;
-      PROF_PIKE_STEPS++;
       pike.step(pos, cp, this.prevCp, bits, base);
       if (cp < 0) {
         if (pike.matched) {

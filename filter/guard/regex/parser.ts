@@ -57,14 +57,19 @@ class Parser {
   parseConcat(): Node | null {
     let r = this.reader;
     let items = new Array<Node>();
+    // RE2 quirk: an operator right after a flag group such as (?i) applies to
+    // the item before the group ("a(?i)*" is "a*" followed by the flags).
+    let afterFlagGroup = false;
     while (!r.eof() && r.peek() != 0x7c && r.peek() != 0x29) {
       let c = r.peek();
-      if (this.atRepetitionOperator()) {
-        r.fail("missing argument to repetition operator: " + r.text(r.pos, this.operatorEnd()), r.pos);
-        return null;
-      }
       let atom: Node;
-      if (c == 0x5c && r.peek(1) == 0x51) {
+      if (this.atRepetitionOperator()) {
+        if (!afterFlagGroup || items.length == 0) {
+          r.fail("missing argument to repetition operator: " + r.text(r.pos, this.operatorEnd()), r.pos);
+          return null;
+        }
+        atom = items.pop();
+      } else if (c == 0x5c && r.peek(1) == 0x51) {
         // \Q...\E: a following operator applies to the last quoted literal.
         r.pos += 2;
         let before = items.length;
@@ -74,11 +79,13 @@ class Parser {
       } else {
         let parsed = this.parseAtom();
         if (r.failed()) return null;
-        // A flag group such as (?i) yields no node; the loop head then refuses
-        // an operator that follows it.
-        if (parsed === null) continue;
+        if (parsed === null) {
+          afterFlagGroup = true; // a flag group yields no node
+          continue;
+        }
         atom = parsed;
       }
+      afterFlagGroup = false;
       let repeated = this.parseRepetitions(atom);
       if (repeated === null) return null;
       items.push(repeated);

@@ -19,6 +19,7 @@ import { MatchValidator } from "./pike";
 import { firstByteTable } from "./prefilter";
 import { Program } from "./program";
 import { Scanner } from "./scanner";
+import { StartLists } from "./start-lists";
 
 export class PatternSpec {
   constructor(
@@ -37,15 +38,17 @@ export class PatternSet {
   private batch: Matcher | null = null;
   private validators: StaticArray<MatchValidator | null>;
   private firstBytes: StaticArray<u8> | null;
+  // Shared by every matcher of this set: caches, filled on use.
+  private startLists: StartLists;
 
   private constructor(
     public readonly specs: Array<PatternSpec>,
     public readonly program: Program,
-    // Shared by every matcher of this set: a cache, filled on use.
     private dfa: Dfa | null,
   ) {
     this.validators = new StaticArray<MatchValidator | null>(specs.length);
     for (let i = 0; i < specs.length; i++) this.validators[i] = specs[i].validator;
+    this.startLists = new StartLists(program);
     this.firstBytes = null;
     if (dfa === null) this.firstBytes = firstByteTable(program);
   }
@@ -100,7 +103,7 @@ export class PatternSet {
   }
 
   private newMatcher(): Matcher {
-    return new Matcher(this.program, this.validators, this.dfa, this.firstBytes);
+    return new Matcher(this.program, this.validators, this.startLists, this.dfa, this.firstBytes);
   }
 }
 

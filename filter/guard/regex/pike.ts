@@ -12,14 +12,10 @@
 // counting, every reference held in a local costs a retain/release pair.
 
 import { INST_SIZE, Op, Program } from "./program";
+import { StartLists, startSlot } from "./start-lists";
 
 // Accepts or rejects a candidate match given its bytes (e.g. a Luhn check).
 export type MatchValidator = (ptr: usize, len: i32) => bool;
-
-// Slots of the start-closure cache: [bits] for each of the 64 assertion-bit
-// values, then [64 + bits * 128 + byte] narrowed to the pcs accepting that
-// ASCII byte.
-const START_SLOTS: i32 = 64 + 64 * 128;
 
 export class PikeVM {
   kernelSize: i32 = 0;
@@ -33,10 +29,9 @@ export class PikeVM {
 
   // Owners of the storage below (never read in hot code).
   private arrays: Array<StaticArray<i32>> = new Array<StaticArray<i32>>();
-  private startLists: StaticArray<StaticArray<i32> | null> = new StaticArray<StaticArray<i32> | null>(START_SLOTS);
 
   // Threads waiting at the current position (pc after a consumed code point,
-  // and start), and the next position's being built.
+  // and start), and those of the next position while a step builds them.
   private kernelPcs: usize;
   private kernelStarts: usize;
   private nextPcs: usize;
@@ -51,17 +46,21 @@ export class PikeVM {
   private queued: usize;
   private queueGen: u32 = 0;
   private stack: usize;
-  // Start-closure cache as raw addresses and lengths (0: not built yet).
-  private startPtrs: usize;
-  private startLens: usize;
 
+  // The start-list cache's tables (see StartLists).
+  private startAddresses: usize;
+  private startLengths: usize;
   // The program's tables.
   private insts: usize;
   private classBits: usize;
   private classIndex: usize;
   private classRanges: usize;
 
-  constructor(public prog: Program, public validators: StaticArray<MatchValidator | null>) {
+  constructor(
+    private prog: Program,
+    private validators: StaticArray<MatchValidator | null>,
+    private startLists: StartLists,
+  ) {
     let n = prog.count;
     this.kernelPcs = this.allocate(n);
     this.kernelStarts = this.allocate(n);
@@ -72,8 +71,8 @@ export class PikeVM {
     this.visited = this.allocate(n);
     this.queued = this.allocate(n);
     this.stack = this.allocate(2 * n + 2);
-    this.startPtrs = this.allocate(START_SLOTS);
-    this.startLens = this.allocate(START_SLOTS);
+    this.startAddresses = startLists.addressTable;
+    this.startLengths = startLists.lengthTable;
     this.insts = changetype<usize>(prog.insts);
     this.classBits = changetype<usize>(prog.classBits);
     this.classIndex = changetype<usize>(prog.classRangeIndex);
@@ -224,17 +223,15 @@ export class PikeVM {
     }
   }
 
-  // The thread starting at pos, lowest priority. Its closure depends only on
-  // the assertion bits, so its runnable pcs are computed once per bits value
-  // and replayed; pcs a higher-priority thread already reached are skipped,
-  // which is exactly what the depth-first walk would do (everything below a
-  // visited node is visited too). For an ASCII code point the list is further
-  // narrowed to the pcs that can use it: most bytes start nothing.
+  // The thread starting at pos, lowest priority. Its runnable pcs come from
+  // the shared cache and skip pcs a higher-priority thread already reached,
+  // exactly what the depth-first walk would do (everything below a visited
+  // node is visited too).
   private addStartThread(pos: i32, cp: i32, assertBits: i32): void {
-    let slot = cp >= 0 && cp < 128 ? 64 + (assertBits << 7) + cp : assertBits;
-    let list = load<usize>(this.startPtrs + (<usize>slot << 2));
-    if (list == 0) list = this.buildStartList(slot, cp, assertBits);
-    let n = load<i32>(this.startLens + (<usize>slot << 2));
+    let slot = <usize>startSlot(cp, assertBits) << 2;
+    let list = <usize>load<u32>(this.startAddresses + slot);
+    if (list == 0) list = this.startLists.build(<i32>(slot >> 2), cp, assertBits);
+    let n = load<i32>(this.startLengths + slot);
     let visited = this.visited;
     let visitGen = this.visitGen;
     for (let i = 0; i < n; i++) {
@@ -244,22 +241,6 @@ export class PikeVM {
       store<i32>(this.runStarts + (<usize>this.runSize << 2), pos);
       this.runSize++;
     }
-  }
-
-  private buildStartList(slot: i32, cp: i32, assertBits: i32): usize {
-    let all = closureOf(this.prog, this.prog.start, assertBits);
-    let list = new Array<i32>();
-    for (let i = 0; i < all.length; i++) {
-      let pc = all[i];
-      if (slot == assertBits || this.prog.op(pc) == Op.Match || this.prog.accepts(pc, cp)) list.push(pc);
-    }
-    let fixed = toStatic(list);
-    this.startLists[slot] = fixed;
-    // A non-zero address even for an empty list marks the slot as built.
-    let ptr = changetype<usize>(fixed);
-    store<usize>(this.startPtrs + (<usize>slot << 2), ptr);
-    store<i32>(this.startLens + (<usize>slot << 2), fixed.length);
-    return ptr;
   }
 
   private nextVisitGeneration(): void {
@@ -277,36 +258,4 @@ export class PikeVM {
     }
     this.queueGen++;
   }
-}
-
-// Runnable pcs reachable from pc under the given assertion bits, in priority
-// order (depth-first, out before out1).
-function closureOf(prog: Program, pc: i32, assertBits: i32): Array<i32> {
-  let seen = new StaticArray<u8>(prog.count);
-  let stack = new Array<i32>();
-  let out = new Array<i32>();
-  stack.push(pc);
-  while (stack.length > 0) {
-    pc = stack.pop();
-    if (seen[pc] != 0) continue;
-    seen[pc] = 1;
-    let op = prog.op(pc);
-    if (op == Op.Split) {
-      stack.push(prog.out1(pc));
-      stack.push(prog.out(pc));
-    } else if (op == Op.Assert) {
-      if ((assertBits & prog.arg(pc)) != 0) stack.push(prog.out(pc));
-    } else if (op == Op.Nop) {
-      stack.push(prog.out(pc));
-    } else if (op != Op.Fail) {
-      out.push(pc);
-    }
-  }
-  return out;
-}
-
-function toStatic(list: Array<i32>): StaticArray<i32> {
-  let fixed = new StaticArray<i32>(list.length);
-  for (let i = 0; i < list.length; i++) fixed[i] = list[i];
-  return fixed;
 }

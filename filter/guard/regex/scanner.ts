@@ -39,11 +39,6 @@ export class Scanner {
     return this.matcher.safeOffset();
   }
 
-  // Total bytes fed so far.
-  get fedLength(): i32 {
-    return this.bufStart + this.bufLen;
-  }
-
   // Matches settled since the previous call, in order, absolute offsets.
   takeMatches(): Array<Match> {
     let all = this.matcher.matches;

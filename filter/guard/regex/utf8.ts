@@ -81,22 +81,3 @@ export function isIncompletePrefix(ptr: usize, avail: i32): bool {
   if (avail == 3) return isContinuation(<u32>load<u8>(ptr, 2));
   return true;
 }
-
-// Appends the UTF-8 encoding of cp (assumed valid) to out.
-export function encodeCodePoint(cp: i32, out: Array<u8>): void {
-  if (cp < 0x80) {
-    out.push(<u8>cp);
-  } else if (cp < 0x800) {
-    out.push(<u8>(0xc0 | (cp >> 6)));
-    out.push(<u8>(0x80 | (cp & 0x3f)));
-  } else if (cp < 0x10000) {
-    out.push(<u8>(0xe0 | (cp >> 12)));
-    out.push(<u8>(0x80 | ((cp >> 6) & 0x3f)));
-    out.push(<u8>(0x80 | (cp & 0x3f)));
-  } else {
-    out.push(<u8>(0xf0 | (cp >> 18)));
-    out.push(<u8>(0x80 | ((cp >> 12) & 0x3f)));
-    out.push(<u8>(0x80 | ((cp >> 6) & 0x3f)));
-    out.push(<u8>(0x80 | (cp & 0x3f)));
-  }
-}

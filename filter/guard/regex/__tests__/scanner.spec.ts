@@ -1,6 +1,11 @@
 // Streaming: chunked input gives exactly the batch matches, and safeOffset
 // holds back only text that may still become part of a match.
 
+import { compileRegex } from "../index";
+import { Dfa } from "../dfa";
+import { Matcher } from "../matcher";
+import { MatchValidator } from "../pike";
+import { StartLists } from "../start-lists";
 import { bytes, render, setOf, streamedSpans, utf8 } from "./helpers";
 
 describe("scanner", () => {
@@ -62,5 +67,45 @@ describe("scanner", () => {
     scanner.feed(bytes([0x61, 0xe2, 0x98]));
     scanner.finish();
     expect(render(scanner.takeMatches())).toBe("[0,1) [1,2) [2,3)");
+  });
+});
+
+// Pseudo-random a/b text with a rare c (xorshift, so the spec is
+// reproducible), and an x ending every 1000 bytes: every chunk then ends
+// with no thread alive, so the matchers pause in DFA mode.
+function abText(length: i32): Uint8Array {
+  let out = new Uint8Array(length);
+  let state: u32 = 2463534242;
+  for (let i = 0; i < length; i++) {
+    state ^= state << 13;
+    state ^= state >> 17;
+    state ^= state << 5;
+    out[i] = i % 1000 == 999 ? 0x78 : state % 97 == 0 ? 0x63 : 0x61 + <u8>(state & 1);
+  }
+  return out;
+}
+
+describe("shared DFA cache", () => {
+  it("stays exact when another matcher drops the cache mid-stream", () => {
+    // 2^17 possible DFA states: past the cache budget, so it resets.
+    let pattern = "(?:a|b)*a(?:a|b){16}c";
+    let text = abText(150000);
+    let program = setOf([pattern]).program;
+    let expected = render(compileRegex(pattern, false).set!.findAll(text), true);
+    let dfa = new Dfa(program);
+    let lists = new StartLists(program);
+    let validators = new StaticArray<MatchValidator | null>(1);
+    let one = new Matcher(program, validators, lists, dfa, null);
+    let two = new Matcher(program, validators, lists, dfa, null);
+    // Both stream the same text in 1000-byte steps, taking turns.
+    for (let fed = 1000; fed <= text.length; fed += 1000) {
+      one.setWindow(text.dataStart, fed, fed == text.length);
+      one.run();
+      two.setWindow(text.dataStart, fed, fed == text.length);
+      two.run();
+    }
+    expect(dfa.resets).toBeGreaterThan(0);
+    expect(render(one.matches, true)).toBe(expected);
+    expect(render(two.matches, true)).toBe(expected);
   });
 });

@@ -169,4 +169,9 @@ describe("flags", () => {
     expect(spans("(?i)a(?-i)b", "Ab AB")).toBe("[0,2)");
     expect(spans("(?sm)^.$", "a\n\n")).toBe("[0,1) [2,3)");
   });
+
+  it("applies an operator after a flag group to the item before it (as RE2 does)", () => {
+    expect(spans("xa(?i)*", "xaaa")).toBe("[0,4)");
+    expect(spans("a(?i)+b", "aaB AB")).toBe("[0,3)");
+  });
 });
