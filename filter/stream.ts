@@ -10,6 +10,7 @@ import { presentCredential } from "./credential";
 import { needsRequestBody, onlyForStreamUsage, RequestPipeline } from "./request/pipeline";
 import { RequestOutcome } from "./request/outcome";
 import { ResponsePhase } from "./response/phase";
+import { collectGarbage } from "./response/memory";
 import {
   getRequestHeader, removeRequestHeader, setRequestHeader, sendLocalReply, readBody, replaceBody,
   dispatchHttpCall, httpCallStatus, httpCallBody, continueRequest, logWarn,
@@ -128,6 +129,10 @@ export class WeirStream extends Context {
   onLog(): void {
     const policy = this.policy;
     if (policy !== null) this.response.onLog(policy);
+    // AssemblyScript 0.17's runtime never runs its cycle collector by itself:
+    // without this, every object whose count once dropped to non-zero (JSON
+    // trees, contexts) stays allocated and the VM's memory only grows.
+    collectGarbage();
   }
 }
 

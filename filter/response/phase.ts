@@ -25,8 +25,12 @@ import { StreamOptions, StreamProcessor } from "../streaming/processor";
 import { UsageCapture } from "../usage/capture";
 import { TokenUsage } from "../usage/usage";
 import { reportAnomaly, reportMasked, reportUsage } from "../usage/report";
+import { collectGarbage } from "./memory";
 
 enum Mode { None, Buffer, Stream, Capture }
+
+/** Within one long stream, the cycle collector runs every this many events (see WeirStream.onLog). */
+const COLLECT_EVERY_EVENTS: i32 = 256;
 
 /** A stream that ended without its end (reset mid-body), seen at proxy_on_log. */
 export const ANOMALY_INCOMPLETE = "incomplete";
@@ -39,6 +43,7 @@ export class ResponsePhase {
   private stream: StreamProcessor | null = null;
   private capture: UsageCapture | null = null;
   private reported: bool = false;
+  private collectedAt: i32 = 0;
 
   onHeaders(policy: RoutePolicy, endOfStream: bool): FilterHeadersStatusValues {
     if (endOfStream) return FilterHeadersStatusValues.Continue;
@@ -90,6 +95,11 @@ export class ResponsePhase {
       const out = stream.push(readBody(BufferTypeValues.HttpResponseBody, <u32>bodySize), endOfStream);
       if (out !== null) replaceBody(BufferTypeValues.HttpResponseBody, out);
       if (endOfStream) this.report(policy);
+      if (stream.events - this.collectedAt >= COLLECT_EVERY_EVENTS) {
+        // A long stream's per-event garbage must not wait for the stream's end.
+        this.collectedAt = stream.events;
+        collectGarbage();
+      }
       return FilterDataStatusValues.Continue;
     }
     if (this.mode == Mode.Buffer) {
@@ -129,10 +139,16 @@ export class ResponsePhase {
   }
 
   onLog(policy: RoutePolicy): void {
-    if (this.reported || this.mode == Mode.None) return;
-    const stream = this.stream;
-    if (stream !== null && !stream.finished) reportAnomaly(policy.routeName, policy.provider.name, ANOMALY_INCOMPLETE);
-    this.report(policy);
+    if (!this.reported && this.mode != Mode.None) {
+      const stream = this.stream;
+      if (stream !== null && !stream.finished) reportAnomaly(policy.routeName, policy.provider.name, ANOMALY_INCOMPLETE);
+      this.report(policy);
+    }
+    // proxy-runtime 0.1.8 never frees a stream's context (filter/abi/exports.ts
+    // explains why and fixes it): let go of the stream's buffers here at least.
+    this.stream = null;
+    this.capture = null;
+    this.mode = Mode.None;
   }
 
   private report(policy: RoutePolicy): void {

@@ -169,6 +169,10 @@ export class StreamProcessor {
     }
     if (!this.rewrite) {
       // Passthrough: only events that may carry usage are worth parsing.
+      if (!startsLikeJson(event.data)) {
+        this.note(ANOMALY_NOT_JSON);
+        return;
+      }
       if (!mentionsUsage(event.data)) return;
     }
     const parsed = parseJson(event.data);
@@ -217,7 +221,9 @@ export class StreamProcessor {
     const texts = info.texts;
     for (let i = 0; i < texts.length; i++) {
       const t = texts[i];
-      const masker = this.channel(t.channel, true)!;
+      // (Not `= this.channel(…)!`: AssemblyScript 0.17 leaks a reference on `const x = call()!`.)
+      const found = this.channel(t.channel, true);
+      const masker = found!;
       const text = utf8(t.node.stringValue);
       const settled = new ByteSink(text.length + 16);
       masker.feed(text, settled);
@@ -339,14 +345,39 @@ function sameBytes(sink: ByteSink, bytes: Uint8Array): bool {
   return memory.compare(sink.buf.dataStart, bytes.dataStart, <usize>bytes.length) == 0;
 }
 
-const USAGE = "\"usage";
+/** Whether the payload's first non-space byte can begin a JSON object. */
+function startsLikeJson(data: Uint8Array): bool {
+  for (let i = 0; i < data.length; i++) {
+    const c = unchecked(data[i]);
+    if (isSpace(c)) continue;
+    return c == 0x7b;
+  }
+  return false;
+}
 
-/** Whether the payload contains `"usage` (OpenAI usage, Anthropic usage, Gemini usageMetadata). */
+/**
+ * Whether the payload has a `"usage"` or `"usageMetadata"` member whose value
+ * is an object (OpenAI's usage chunk, Anthropic's message_start and
+ * message_delta, Gemini's usageMetadata) — not OpenAI's `"usage":null` on
+ * every chunk. A byte scan, so passthrough parses only the few events that count.
+ */
 function mentionsUsage(data: Uint8Array): bool {
-  const n = data.length - 6;
-  for (let i = 0; i < n; i++) {
-    if (unchecked(data[i]) != 0x22) continue;
-    if (data[i + 1] == 0x75 && data[i + 2] == 0x73 && data[i + 3] == 0x61 && data[i + 4] == 0x67 && data[i + 5] == 0x65) return true;
+  const n = data.length;
+  for (let i = 0; i + 7 < n; i++) {
+    if (unchecked(data[i]) != 0x22 || unchecked(data[i + 1]) != 0x75) continue;
+    if (data[i + 2] != 0x73 || data[i + 3] != 0x61 || data[i + 4] != 0x67 || data[i + 5] != 0x65) continue;
+    let k = i + 6;
+    if (data[k] != 0x22) {
+      // "usageMetadata"
+      if (k + 8 > n || data[k] != 0x4d || data[k + 7] != 0x61 || data[k + 8] != 0x22) continue;
+      k += 8;
+    }
+    k++;
+    while (k < n && isSpace(data[k])) k++;
+    if (k >= n || data[k] != 0x3a) continue;
+    k++;
+    while (k < n && isSpace(data[k])) k++;
+    if (k < n && data[k] == 0x7b) return true;
   }
   return false;
 }
