@@ -1,12 +1,6 @@
 // Weir's proxy-wasm module. Envoy loads it with root_id "weir" as an HTTP
 // filter, and with root_id "weir-upstream" as a cluster's upstream HTTP filter
-// (per-attempt work for multipool failover).
-export * from "@solo-io/proxy-runtime/proxy";
-import { RootContext, registerRootContext } from "@solo-io/proxy-runtime";
-import { WeirRoot } from "./root";
-import { WeirUpstreamRoot } from "./upstream";
-
-registerRootContext((contextId: u32): RootContext => new WeirRoot(contextId), "weir");
-registerRootContext((contextId: u32): RootContext => new WeirUpstreamRoot(contextId), "weir-upstream");
-
+// (per-attempt work for multipool failover). The entry points are Weir's own
+// (abi/exports.ts); proxy-runtime supplies the host-call bindings.
+export * from "./abi/exports";
 export { weir_validate_config, weir_validation_error } from "./validate";

@@ -13,6 +13,7 @@ import { parseJson } from "./json/parse";
 import { BodyEditor } from "./json/editor";
 import { pinModel } from "./request/model";
 import { getPropertyString, readBody, replaceBody, setRequestHeader } from "./abi/host";
+import { collectGarbage } from "./response/memory";
 
 const POOL_PROPERTY = "xds\0upstream_host_metadata\0filter_metadata\0weir\0pool";
 
@@ -62,6 +63,14 @@ class WeirUpstreamStream extends Context {
       return FilterHeadersStatusValues.StopIteration;
     }
     return FilterHeadersStatusValues.Continue;
+  }
+
+  onDone(): bool {
+    return true;
+  }
+
+  onLog(): void {
+    collectGarbage();
   }
 
   onRequestBody(bodySize: usize, endOfStream: bool): FilterDataStatusValues {
