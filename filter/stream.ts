@@ -27,7 +27,7 @@ export class WeirStream extends Context {
   /** Set once Envoy is done with the stream: late http_call replies are dropped. */
   finished: bool = false;
   /** The response side: masking (whole bodies and streams), usage, metrics (response/phase.ts). */
-  response: ResponsePhase = new ResponsePhase();
+  response: ResponsePhase = new ResponsePhase(onResponseWebhookReply);
 
   constructor(contextId: u32, root: RootContext, policy: RoutePolicy | null) {
     super(contextId, root);
@@ -38,8 +38,9 @@ export class WeirStream extends Context {
     const policy = this.policy;
     if (policy === null) return FilterHeadersStatusValues.Continue;
     if (!applyAuth(policy)) return FilterHeadersStatusValues.StopIteration;
-    // The filter cannot inflate a compressed response, so ask for plain text.
-    if (policy.responseGuard !== null) removeRequestHeader("accept-encoding");
+    // The filter cannot inflate a compressed response: ask for plain text, so
+    // guards can read it and usage can be counted from it.
+    removeRequestHeader("accept-encoding");
     if (!endOfStream && needsRequestBody(policy)) {
       // Hold the headers until the body is rewritten, so content-length can
       // still be corrected before anything reaches the provider.
@@ -117,7 +118,7 @@ export class WeirStream extends Context {
   onResponseBody(bodySize: usize, endOfStream: bool): FilterDataStatusValues {
     const policy = this.policy;
     if (policy === null) return FilterDataStatusValues.Continue;
-    return this.response.onBody(policy, bodySize, endOfStream);
+    return this.response.onBody(this, policy, bodySize, endOfStream);
   }
 
   onResponseTrailers(trailerCount: u32): FilterTrailersStatusValues {
@@ -134,6 +135,14 @@ export class WeirStream extends Context {
     // trees, contexts) stays allocated and the VM's memory only grows.
     collectGarbage();
   }
+}
+
+/** The response webhook's reply resumes the held response. */
+function onResponseWebhookReply(origin: Context, headerCount: u32, bodySize: usize, trailerCount: u32): void {
+  const stream = origin as WeirStream;
+  const policy = stream.policy;
+  if (stream.finished || policy === null) return;
+  stream.response.resumeWebhook(policy, httpCallStatus(headerCount), httpCallBody(<u32>bodySize));
 }
 
 /** The reply to a guard's http_call (webhook or moderation) resumes the request pipeline. */

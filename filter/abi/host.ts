@@ -11,7 +11,7 @@ import * as imports from "@solo-io/proxy-runtime/imports";
 import { free } from "@solo-io/proxy-runtime/malloc";
 import {
   BufferTypeValues, HeaderMapTypeValues, WasmResultValues, GrpcStatusValues, HeaderPair,
-  send_local_response, get_buffer_bytes, log, LogLevelValues, continue_request,
+  send_local_response, get_buffer_bytes, log, LogLevelValues, continue_request, continue_response,
 } from "@solo-io/proxy-runtime/runtime";
 import { copyOf } from "../json/bytes";
 import { Context } from "@solo-io/proxy-runtime";
@@ -154,6 +154,10 @@ export function httpCallBody(size: u32): Uint8Array {
 
 export function continueRequest(): void {
   continue_request();
+}
+
+export function continueResponse(): void {
+  continue_response();
 }
 
 /** Ends the stream with a local reply; Envoy ignores the current callback's return value afterwards. */

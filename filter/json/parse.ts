@@ -157,6 +157,7 @@ class Parser {
 
   parseArray(depth: i32): JsonValue | null {
     const v = new JsonValue(JsonKind.Array, this.pos);
+    v.items = new Array<JsonValue>(0);
     this.pos++;
     this.skipSpace();
     if (this.peek() == 0x5d) { this.pos++; v.end = this.pos; return v; }
@@ -180,6 +181,8 @@ class Parser {
 
   parseObject(depth: i32): JsonValue | null {
     const v = new JsonValue(JsonKind.Object, this.pos);
+    v.items = new Array<JsonValue>(0);
+    v.keys = new Array<string>(0);
     this.pos++;
     this.skipSpace();
     if (this.peek() == 0x7d) { this.pos++; v.end = this.pos; return v; }

@@ -4,6 +4,11 @@
 
 export enum JsonKind { Null, Bool, Number, String, Array, Object }
 
+// Scalars (most values of a chat body) share these instead of allocating two
+// empty arrays each; only the parser fills the arrays of the containers it makes.
+const NO_ITEMS = new Array<JsonValue>(0);
+const NO_KEYS = new Array<string>(0);
+
 export class JsonValue {
   kind: JsonKind;
   /** Byte offset of the first byte of the value (the opening quote for strings). */
@@ -14,10 +19,10 @@ export class JsonValue {
   numberValue: f64 = 0;
   /** Decoded text, for strings. */
   stringValue: string = "";
-  /** Array items, or object member values (parallel to `keys`). */
-  items: Array<JsonValue> = new Array<JsonValue>(0);
+  /** Array items, or object member values (parallel to `keys`). Shared and empty for scalars: never push to it. */
+  items: Array<JsonValue> = NO_ITEMS;
   /** Object member names, in source order. */
-  keys: Array<string> = new Array<string>(0);
+  keys: Array<string> = NO_KEYS;
 
   constructor(kind: JsonKind, start: i32) {
     this.kind = kind;

@@ -27,11 +27,17 @@ export class ResponseMaskResult {
   unparsed: bool = false;
 }
 
-export function maskResponseBody(guard: ResponseGuard, provider: Provider, body: Uint8Array, usage: TokenUsage | null = null): ResponseMaskResult {
+/**
+ * `webhookTexts`, when given, are the response webhook's masked texts, one per
+ * text field in order: they replace the provider's before the regex runs.
+ */
+export function maskResponseBody(guard: ResponseGuard, provider: Provider, body: Uint8Array, usage: TokenUsage | null = null,
+  webhookTexts: Array<string> | null = null): ResponseMaskResult {
   const result = new ResponseMaskResult();
-  const patterns = guard.patterns!;
+  const patterns = guard.patterns;
   const parsed = parseJson(body);
   if (!parsed.ok()) {
+    if (patterns === null) return result;
     // No structure to keep (an error page, a truncated body): mask it as
     // plain text rather than let a match through.
     result.unparsed = true;
@@ -44,18 +50,26 @@ export function maskResponseBody(guard: ResponseGuard, provider: Provider, body:
   if (usage !== null) provider.responseUsage(root, usage);
   const edits = new Array<Edit>(0);
   if (root.isArray()) {
-    result.matches = maskStreamedArray(patterns, provider, root, edits);
+    if (patterns !== null) result.matches = maskStreamedArray(patterns, provider, root, edits);
   } else {
     const texts = new Array<TextField>(0);
     provider.responseTexts(root, texts);
     for (let i = 0; i < texts.length; i++) {
-      const node = texts[i].node;
-      const masked = maskText(patterns, utf8(node.stringValue));
-      if (masked.total == 0) continue;
-      result.matches += masked.total;
-      const sink = new ByteSink(masked.masked.length + 2);
-      encodeJsonString(masked.masked, sink);
-      edits.push(new Edit(node.start, node.end, sink.toBytes()));
+      const field = texts[i];
+      if (webhookTexts !== null && i < webhookTexts.length) field.replaceText(webhookTexts[i]);
+      let text = utf8(field.text);
+      if (patterns !== null) {
+        const masked = maskText(patterns, text);
+        result.matches += masked.total;
+        if (masked.total > 0) {
+          text = masked.masked;
+          field.changed = true;
+        }
+      }
+      if (!field.changed) continue;
+      const sink = new ByteSink(text.length + 2);
+      encodeJsonString(text, sink);
+      edits.push(new Edit(field.node.start, field.node.end, sink.toBytes()));
     }
   }
   if (edits.length > 0) result.body = applyEdits(body, edits);

@@ -13,12 +13,13 @@
 // body ends (before Envoy writes its access log) or, for a stream cut by a
 // reset, at proxy_on_log.
 
-import { FilterDataStatusValues, FilterHeadersStatusValues } from "@solo-io/proxy-runtime";
+import { Context, FilterDataStatusValues, FilterHeadersStatusValues } from "@solo-io/proxy-runtime";
+import { callResponseWebhook, readResponseVerdict, responseFields } from "./webhook";
 import { BufferTypeValues } from "@solo-io/proxy-runtime/runtime";
 import { RoutePolicy } from "../config/policy";
 import { PatternSet } from "../guard/regex/pattern-set";
 import {
-  getResponseHeader, readBody, replaceBody, removeResponseHeader, sendLocalReply, setResponseHeader,
+  getResponseHeader, readBody, replaceBody, removeResponseHeader, sendLocalReply, setResponseHeader, continueResponse,
 } from "../abi/host";
 import { maskResponseBody } from "./guard";
 import { StreamOptions, StreamProcessor } from "../streaming/processor";
@@ -44,6 +45,15 @@ export class ResponsePhase {
   private capture: UsageCapture | null = null;
   private reported: bool = false;
   private collectedAt: i32 = 0;
+  /** The buffered response while the response webhook is asked about it. */
+  private webhookBody: Uint8Array | null = null;
+  private webhookFields: i32 = 0;
+  /** Where the webhook's reply goes: set by the stream (no closures in AssemblyScript). */
+  webhookReply: (origin: Context, headerCount: u32, bodySize: usize, trailerCount: u32) => void;
+
+  constructor(webhookReply: (origin: Context, headerCount: u32, bodySize: usize, trailerCount: u32) => void) {
+    this.webhookReply = webhookReply;
+  }
 
   onHeaders(policy: RoutePolicy, endOfStream: bool): FilterHeadersStatusValues {
     if (endOfStream) return FilterHeadersStatusValues.Continue;
@@ -55,7 +65,8 @@ export class ResponsePhase {
     const contentType = headerLower("content-type");
     const encoding = headerLower("content-encoding");
     const encoded = encoding.length > 0 && encoding != "identity";
-    if (patterns !== null && encoded) {
+    const webhook = guard !== null && guard.webhook !== null;
+    if ((patterns !== null || webhook) && encoded) {
       // The filter cannot inflate it, so it cannot vouch for it (Weir asks
       // providers for identity when a response guard is on).
       sendLocalReply(502, "weir_response_encoded", policy.provider.errorBody(502, "bad_gateway",
@@ -77,7 +88,7 @@ export class ResponsePhase {
       if (stream.rewrite) removeResponseHeader("content-length");
       return FilterHeadersStatusValues.Continue;
     }
-    if (patterns !== null) {
+    if (patterns !== null || webhook) {
       // Hold the headers until the body is masked, so content-length stays true.
       this.mode = Mode.Buffer;
       return FilterHeadersStatusValues.StopIteration;
@@ -89,7 +100,8 @@ export class ResponsePhase {
     return FilterHeadersStatusValues.Continue;
   }
 
-  onBody(policy: RoutePolicy, bodySize: usize, endOfStream: bool): FilterDataStatusValues {
+  /** `origin` is the stream, for the response webhook's http_call. */
+  onBody(origin: Context, policy: RoutePolicy, bodySize: usize, endOfStream: bool): FilterDataStatusValues {
     if (this.mode == Mode.Stream) {
       const stream = this.stream!;
       const out = stream.push(readBody(BufferTypeValues.HttpResponseBody, <u32>bodySize), endOfStream);
@@ -105,15 +117,19 @@ export class ResponsePhase {
     if (this.mode == Mode.Buffer) {
       if (!endOfStream) return FilterDataStatusValues.StopIterationAndBuffer;
       this.mode = Mode.None;
-      const result = maskResponseBody(policy.responseGuard!, policy.provider,
-        readBody(BufferTypeValues.HttpResponseBody, <u32>bodySize), this.usage);
-      const body = result.body;
-      if (body !== null) {
-        replaceBody(BufferTypeValues.HttpResponseBody, body);
-        setResponseHeader("content-length", body.length.toString());
+      const body = readBody(BufferTypeValues.HttpResponseBody, <u32>bodySize);
+      const webhook = policy.responseGuard!.webhook;
+      if (webhook !== null) {
+        const fields = responseFields(policy.provider, body);
+        if (fields !== null) {
+          this.webhookBody = body;
+          this.webhookFields = fields.length;
+          if (callResponseWebhook(origin, webhook!, fields, this.webhookReply)) return FilterDataStatusValues.StopIterationAndBuffer;
+          this.webhookBody = null;
+          if (!webhook!.failOpen) return this.refuseUnguarded(policy);
+        }
       }
-      reportMasked(policy.routeName, policy.provider.name, result.matches);
-      this.report(policy);
+      this.finishBuffered(policy, body, null);
       return FilterDataStatusValues.Continue;
     }
     if (this.mode == Mode.Capture) {
@@ -125,6 +141,41 @@ export class ResponsePhase {
       }
     }
     return FilterDataStatusValues.Continue;
+  }
+
+  /**
+   * The response webhook's reply (from `webhookReply`, set by the stream):
+   * mask with its texts, then the regex; continue the held response.
+   */
+  resumeWebhook(policy: RoutePolicy, status: i32, reply: Uint8Array): void {
+    const body = this.webhookBody;
+    if (body === null) return;
+    this.webhookBody = null;
+    const verdict = readResponseVerdict(status, reply, this.webhookFields);
+    if (verdict.failure.length > 0 && !policy.responseGuard!.webhook!.failOpen) {
+      this.refuseUnguarded(policy);
+      return;
+    }
+    this.finishBuffered(policy, body, verdict.texts);
+    continueResponse();
+  }
+
+  private finishBuffered(policy: RoutePolicy, original: Uint8Array, webhookTexts: Array<string> | null): void {
+    const result = maskResponseBody(policy.responseGuard!, policy.provider, original, this.usage, webhookTexts);
+    const body = result.body;
+    if (body !== null) {
+      replaceBody(BufferTypeValues.HttpResponseBody, body);
+      setResponseHeader("content-length", body.length.toString());
+    }
+    reportMasked(policy.routeName, policy.provider.name, result.matches);
+    this.report(policy);
+  }
+
+  /** A guard that fails closed answers 502 rather than release what it could not inspect. */
+  private refuseUnguarded(policy: RoutePolicy): FilterDataStatusValues {
+    sendLocalReply(502, "weir_response_guard_unavailable", policy.provider.errorBody(502, "guard_unavailable",
+      "the guardrail webhook checking this response is unavailable"), "application/json");
+    return FilterDataStatusValues.StopIterationNoBuffer;
   }
 
   /** Trailers end the body: no data can be added any more. */

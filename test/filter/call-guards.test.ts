@@ -13,6 +13,8 @@ const config = {
     open: { provider: "openai", auth: key, promptGuard: { request: { webhook: { ...webhook, failureMode: "open" } } } },
     moderated: { provider: "anthropic", auth: key, promptGuard: { request: { moderation, customResponse: { message: "Flagged by moderation." } } } },
     all: { provider: "openai", auth: key, promptGuard: { request: { webhook, regex: { action: "MASK", builtins: ["EMAIL"] }, moderation } } },
+    responseHook: { provider: "openai", auth: key, promptGuard: { response: { webhook, regex: { builtins: ["EMAIL"] } } } },
+    responseHookOpen: { provider: "anthropic", auth: key, promptGuard: { response: { webhook: { ...webhook, failureMode: "open" } } } },
   },
 };
 
@@ -102,4 +104,33 @@ test("order is webhook → regex → moderation; moderation sees the masked text
   });
   assert.deepEqual(paths, ["/request", "/v1/moderations"]);
   assert.equal(JSON.parse(r.upstream.bodyText).messages[0].content, "mail <EMAIL_ADDRESS>");
+});
+
+test("response webhook: POST /response with the choices; its mask, then the regex, reach the client", async () => {
+  const host = await loadWeir(config);
+  const reply = JSON.stringify({ id: "c", choices: [{ index: 0, message: { role: "assistant", content: "the secret is in mail x@y.io" }, finish_reason: "stop" }], usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } });
+  const r = exchange(host, {
+    routeName: "responseHook", request: { body: JSON.stringify({ messages: [] }) },
+    response: { headers: { "content-type": "application/json", "content-length": String(reply.length) }, body: reply, chunks: [10, 10] },
+    onHttpCall: (call) => {
+      assert.equal(call.headers.get(":path"), "/response");
+      assert.deepEqual(JSON.parse(call.bodyText), { body: { choices: [{ message: { role: "assistant", content: "the secret is in mail x@y.io" } }] } });
+      return { status: 200, body: JSON.stringify({ action: { body: { choices: [{ message: { role: "assistant", content: "the **** is in mail x@y.io" } }] }, reason: "masked" } }) };
+    },
+  });
+  const expected = reply.replace("the secret is in mail x@y.io", "the **** is in mail <EMAIL_ADDRESS>");
+  assert.equal(r.downstream.bodyText, expected);
+  assert.equal(r.downstream.headers.get("content-length"), String(Buffer.byteLength(expected)));
+});
+
+test("response webhook failure: 502 when closed, the response as masked by nothing else when open", async () => {
+  const host = await loadWeir(config);
+  const reply = JSON.stringify({ choices: [{ message: { role: "assistant", content: "zebra-7" } }] });
+  const closed = exchange(host, { routeName: "responseHook", request: { body: "{}" }, response: { headers: { "content-type": "application/json" }, body: reply }, onHttpCall: () => "fail" });
+  assert.equal(closed.downstream.status, 502);
+  assert.ok(!closed.downstream.bodyText.includes("zebra-7"), "nothing unchecked leaks");
+  const claude = JSON.stringify({ content: [{ type: "text", text: "hello" }] });
+  const open = exchange(host, { routeName: "responseHookOpen", request: { body: "{}" }, response: { headers: { "content-type": "application/json" }, body: claude }, onHttpCall: () => "timeout" });
+  assert.equal(open.downstream.status, 200);
+  assert.equal(open.downstream.bodyText, claude);
 });
