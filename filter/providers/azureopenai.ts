@@ -1,42 +1,6 @@
-import { Provider, openAIErrorBody } from "./provider";
-import { JsonValue } from "../json/value";
-import { BodyEditor } from "../json/editor";
-import { EnrichmentMessage } from "../config/policy";
-import { openAIEnrich } from "./enrichment";
-import { TextField, openAIPromptTexts, openAIResponseTexts } from "./text-fields";
-import { ByteSink } from "../json/string";
-import { StreamEventInfo } from "../streaming/event-info";
-import { openAIStreamEvent, openAITextEvent, openAIUsage } from "../streaming/formats";
-import { TokenUsage } from "../usage/usage";
+import { OpenAIFormat } from "./openai";
 
 /** Azure OpenAI: `api-key: K`, OpenAI's bodies and error shape. */
-export class AzureOpenAI extends Provider {
-  constructor() {
-    super("azureopenai", "api-key", "");
-    this.streamUsageOption = true;
-  }
-
-  errorBody(status: i32, kind: string, message: string): string {
-    return openAIErrorBody(kind, message);
-  }
-
-  promptTexts(root: JsonValue, out: Array<TextField>): void {
-    openAIPromptTexts(root, out);
-  }
-
-  responseTexts(root: JsonValue, out: Array<TextField>): void {
-    openAIResponseTexts(root, out);
-  }
-
-  enrich(root: JsonValue, prepend: Array<EnrichmentMessage>, append: Array<EnrichmentMessage>, editor: BodyEditor): void {
-    openAIEnrich(root, prepend, append, editor);
-  }
-
-  streamEvent(root: JsonValue, info: StreamEventInfo, usage: TokenUsage): void { openAIStreamEvent(root, info, usage); }
-
-  streamTextEvent(channel: i32, text: Uint8Array, template: JsonValue | null, src: Uint8Array | null, out: ByteSink): void {
-    openAITextEvent(channel, text, template, src, out);
-  }
-
-  responseUsage(root: JsonValue, usage: TokenUsage): void { openAIUsage(root, usage); }
+export class AzureOpenAI extends OpenAIFormat {
+  constructor() { super("azureopenai", "api-key", ""); }
 }

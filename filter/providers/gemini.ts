@@ -9,10 +9,10 @@ import { StreamEventInfo } from "../streaming/event-info";
 import { googleStreamEvent, googleTextEvent, googleUsage } from "../streaming/formats";
 import { TokenUsage } from "../usage/usage";
 
-/** Gemini API: `x-goog-api-key: K`, Google's error shape. */
-export class Gemini extends Provider {
-  constructor() {
-    super("gemini", "x-goog-api-key", "");
+/** Google's generateContent wire format (Gemini API and Vertex AI): the model is in the path. */
+export class GoogleFormat extends Provider {
+  constructor(name: string, authHeader: string, authPrefix: string) {
+    super(name, authHeader, authPrefix);
     this.modelInBody = false;
   }
 
@@ -39,4 +39,9 @@ export class Gemini extends Provider {
   }
 
   responseUsage(root: JsonValue, usage: TokenUsage): void { googleUsage(root, usage); }
+}
+
+/** Gemini API: `x-goog-api-key: K`, Google's error shape. */
+export class Gemini extends GoogleFormat {
+  constructor() { super("gemini", "x-goog-api-key", ""); }
 }

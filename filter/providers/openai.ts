@@ -9,10 +9,10 @@ import { StreamEventInfo } from "../streaming/event-info";
 import { openAIStreamEvent, openAITextEvent, openAIUsage } from "../streaming/formats";
 import { TokenUsage } from "../usage/usage";
 
-/** OpenAI and OpenAI-compatible servers: `Authorization: Bearer K`. */
-export class OpenAI extends Provider {
-  constructor() {
-    super("openai", "authorization", "Bearer ");
+/** OpenAI's chat completions wire format, shared by OpenAI-compatible servers and Azure OpenAI. */
+export class OpenAIFormat extends Provider {
+  constructor(name: string, authHeader: string, authPrefix: string) {
+    super(name, authHeader, authPrefix);
     this.streamUsageOption = true;
   }
 
@@ -39,4 +39,9 @@ export class OpenAI extends Provider {
   }
 
   responseUsage(root: JsonValue, usage: TokenUsage): void { openAIUsage(root, usage); }
+}
+
+/** OpenAI and OpenAI-compatible servers: `Authorization: Bearer K`. */
+export class OpenAI extends OpenAIFormat {
+  constructor() { super("openai", "authorization", "Bearer "); }
 }

@@ -1,42 +1,6 @@
-import { Provider, googleErrorBody } from "./provider";
-import { JsonValue } from "../json/value";
-import { BodyEditor } from "../json/editor";
-import { EnrichmentMessage } from "../config/policy";
-import { googleEnrich } from "./enrichment";
-import { TextField, googlePromptTexts, googleResponseTexts } from "./text-fields";
-import { ByteSink } from "../json/string";
-import { StreamEventInfo } from "../streaming/event-info";
-import { googleStreamEvent, googleTextEvent, googleUsage } from "../streaming/formats";
-import { TokenUsage } from "../usage/usage";
+import { GoogleFormat } from "./gemini";
 
 /** Vertex AI: `Authorization: Bearer K` (an OAuth access token), Google's error shape. */
-export class VertexAI extends Provider {
-  constructor() {
-    super("vertexai", "authorization", "Bearer ");
-    this.modelInBody = false;
-  }
-
-  errorBody(status: i32, kind: string, message: string): string {
-    return googleErrorBody(status, message);
-  }
-
-  promptTexts(root: JsonValue, out: Array<TextField>): void {
-    googlePromptTexts(root, out);
-  }
-
-  responseTexts(root: JsonValue, out: Array<TextField>): void {
-    googleResponseTexts(root, out);
-  }
-
-  enrich(root: JsonValue, prepend: Array<EnrichmentMessage>, append: Array<EnrichmentMessage>, editor: BodyEditor): void {
-    googleEnrich(root, prepend, append, editor);
-  }
-
-  streamEvent(root: JsonValue, info: StreamEventInfo, usage: TokenUsage): void { googleStreamEvent(root, info, usage); }
-
-  streamTextEvent(channel: i32, text: Uint8Array, template: JsonValue | null, src: Uint8Array | null, out: ByteSink): void {
-    googleTextEvent(channel, text, template, src, out);
-  }
-
-  responseUsage(root: JsonValue, usage: TokenUsage): void { googleUsage(root, usage); }
+export class VertexAI extends GoogleFormat {
+  constructor() { super("vertexai", "authorization", "Bearer "); }
 }
