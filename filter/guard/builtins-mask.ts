@@ -17,14 +17,13 @@ export class MaskResult {
 export function maskText(set: PatternSet, input: Uint8Array): MaskResult {
   let matches = set.findAll(input);
   let counts = new StaticArray<i32>(set.size);
-  let tokens = new Array<Uint8Array | null>(set.size);
+  let specs = set.specs;
   let outLen = input.length;
   let total = 0;
   for (let i = 0; i < matches.length; i++) {
     let m = matches[i];
     if (m.start == m.end) continue;
-    if (tokens[m.pattern] === null) tokens[m.pattern] = Uint8Array.wrap(String.UTF8.encode(set.specs[m.pattern].label));
-    outLen += tokens[m.pattern]!.length - (m.end - m.start);
+    outLen += specs[m.pattern].labelBytes.length - (m.end - m.start);
     counts[m.pattern]++;
     total++;
   }
@@ -37,7 +36,7 @@ export function maskText(set: PatternSet, input: Uint8Array): MaskResult {
   for (let i = 0; i < matches.length; i++) {
     let m: Match = matches[i];
     if (m.start == m.end) continue;
-    let token = tokens[m.pattern]!;
+    let token = specs[m.pattern].labelBytes;
     memory.copy(dst, src + <usize>from, <usize>(m.start - from));
     dst += <usize>(m.start - from);
     memory.copy(dst, token.dataStart, <usize>token.length);

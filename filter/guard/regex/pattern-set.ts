@@ -20,14 +20,20 @@ import { firstByteTable } from "./prefilter";
 import { Program } from "./program";
 import { Scanner } from "./scanner";
 import { StartLists } from "./start-lists";
+import { utf8 } from "../../json/bytes";
 
 export class PatternSpec {
+  /** `label` as UTF-8, encoded once: masking writes it for every match. */
+  labelBytes: Uint8Array;
+
   constructor(
     public source: string,
     // Caller's label for the pattern (e.g. its mask token); unused by matching.
     public label: string = "",
     public validator: MatchValidator | null = null,
-  ) {}
+  ) {
+    this.labelBytes = utf8(label);
+  }
 }
 
 export class PatternSetResult {

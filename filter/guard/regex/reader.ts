@@ -1,6 +1,7 @@
 // A cursor over a pattern's UTF-8 bytes that remembers the first error, so the
 // parser can stop at any depth without exceptions.
 
+import { utf8 } from "../../json/bytes";
 import { RegexError } from "./errors";
 import { decodeAt, packedCodePoint, packedWidth } from "./utf8";
 
@@ -10,7 +11,7 @@ export class PatternReader {
   error: RegexError | null = null;
 
   constructor(pattern: string) {
-    this.bytes = Uint8Array.wrap(String.UTF8.encode(pattern));
+    this.bytes = utf8(pattern);
   }
 
   eof(): bool {
