@@ -37,6 +37,21 @@ export class CallSpec {
 
 enum Stage { Webhook, WebhookReply, Regex, Moderation, ModerationReply, Finish }
 
+const STREAM_KEY = utf8('"stream"');
+
+/** Whether `"stream"` occurs in the body (a member name or a string; either way worth a parse). */
+function mentionsStream(body: Uint8Array): bool {
+  const key = STREAM_KEY;
+  const last = body.length - key.length;
+  for (let i = 0; i <= last; i++) {
+    if (unchecked(body[i]) != 0x22) continue;
+    let k = 1;
+    while (k < key.length && unchecked(body[i + k]) == unchecked(key[k])) k++;
+    if (k == key.length) return true;
+  }
+  return false;
+}
+
 /** Whether this policy needs to see the request body at all. */
 export function needsRequestBody(policy: RoutePolicy): bool {
   return policyEditsBody(policy) || asksForStreamUsage(policy);
@@ -79,6 +94,9 @@ export class RequestPipeline {
 
   start(body: Uint8Array): void {
     const guard = this.policy.requestGuard;
+    // Held only to ask for stream usage: a body that never names "stream"
+    // does not stream, and needs no parse (most requests of such routes).
+    if (onlyForStreamUsage(this.policy) && !mentionsStream(body)) { this.outcome = new RequestOutcome(); return; }
     let parsed = parseJson(body);
     if (!parsed.ok() || !parsed.value!.isObject()) {
       // A guard cannot vouch for what it cannot read: refuse (fail closed)
