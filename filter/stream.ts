@@ -16,6 +16,7 @@ import {
   dispatchHttpCall, httpCallStatus, httpCallBody, continueRequest, logWarn,
   getResponseHeader, setResponseHeader,
 } from "./abi/host";
+import { reportRequestGuard } from "./usage/report";
 
 export class WeirStream extends Context {
   /** The policy of the route Envoy picked, or null: the stream then passes untouched. */
@@ -88,6 +89,7 @@ export class WeirStream extends Context {
       return this.runPipeline(pipeline, resumed);
     }
     if (pipeline.callFailure.length > 0) logWarn("route " + policy.routeName + ": " + pipeline.callFailure + "; failing open");
+    if (pipeline.guardOutcome.length > 0) reportRequestGuard(policy.routeName, policy.provider.name, pipeline.model, pipeline.guardOutcome);
     this.pipeline = null;
     this.response.addedStreamUsage = pipeline.addedStreamUsage;
     const outcome = pipeline.outcome!;

@@ -79,6 +79,10 @@ export class RequestPipeline {
   guardMatches: i32 = 0;
   /** Set when a guard call failed and the policy failed open. */
   callFailure: string = "";
+  /** What a request guard did, for metrics and the access log: "" when it found nothing. */
+  guardOutcome: string = "";
+  /** The model the request names (or the backend pins), for metric labels. */
+  model: string = "";
   /** Weir added stream_options.include_usage (usage/request.ts); the response drops what the client did not ask for. */
   addedStreamUsage: bool = false;
 
@@ -120,6 +124,8 @@ export class RequestPipeline {
       }
     }
     this.root = parsed.value;
+    this.model = this.policy.model;
+    if (this.model.length == 0) this.model = parsed.value!.getString("model", "");
     if (guard !== null) this.policy.provider.promptTexts(parsed.value!, this.fields);
     this.advance();
   }
@@ -131,20 +137,25 @@ export class RequestPipeline {
     if (this.stage == Stage.WebhookReply) {
       const verdict = readVerdict(status, body, "messages", this.fields.length);
       if (verdict.kind == VerdictKind.Reject) {
+        this.guardOutcome = "webhook_rejected";
         this.outcome = RequestOutcome.refuse(verdict.status, "content_rejected", verdict.message);
         return;
       }
       if (verdict.kind == VerdictKind.Error) {
+        this.guardOutcome = "webhook_error";
         if (!this.callFailed(guard.webhook!, "guardrail webhook", verdict.message)) return;
       } else if (verdict.kind == VerdictKind.Mask) {
+        this.guardOutcome = "webhook_masked";
         for (let i = 0; i < this.fields.length; i++) this.fields[i].replaceText(verdict.texts[i]);
       }
       this.stage = Stage.Regex;
     } else if (this.stage == Stage.ModerationReply) {
       const verdict = readModeration(status, body);
       if (verdict.error.length > 0) {
+        this.guardOutcome = "moderation_error";
         if (!this.callFailed(guard.moderation!, "moderation", verdict.error)) return;
       } else if (verdict.flagged) {
+        this.guardOutcome = "flagged";
         this.outcome = RequestOutcome.refuse(guard.rejectStatus, "content_rejected", guard.rejectMessage);
         return;
       }
@@ -201,6 +212,7 @@ export class RequestPipeline {
       if (masked.total == 0) continue;
       this.guardMatches += masked.total;
       if (guard.action == GuardAction.Reject) {
+        this.guardOutcome = "rejected";
         this.outcome = RequestOutcome.refuse(guard.rejectStatus, "content_rejected", guard.rejectMessage);
         return;
       }
@@ -210,6 +222,7 @@ export class RequestPipeline {
 
   private finish(): void {
     const policy = this.policy;
+    if (this.guardMatches > 0 && this.guardOutcome.length == 0) this.guardOutcome = "masked";
     const root = this.root!;
     const editor = new BodyEditor();
     if (policy.model.length > 0 && policy.provider.modelInBody) pinModel(root, policy.model, editor);

@@ -7,13 +7,16 @@
 //   weir.tokens.completion;route=R;provider=P;model=M
 //   weir.tokens.total;route=R;provider=P;model=M
 //   weir.response.masked;route=R;provider=P             matches masked in responses
+//   weir.request.guard;route=R;provider=P;model=M;outcome=O
+//                                                       masked | rejected | webhook_masked | webhook_rejected | flagged |
+//                                                       webhook_error | moderation_error
 //   weir.stream.anomalies;route=R;provider=P;reason=X   not_json | event_too_large | truncated |
 //                                                       hold_back_exceeded | invalid_utf8 | incomplete
 // Label values are cut to 64 bytes, anything but [A-Za-z0-9._:/@+-] becomes
 // "_", and a VM defines at most MAX_METRICS names (then model="other").
 //
 // Filter state (per stream, for access logs: %FILTER_STATE(wasm.weir.prompt_tokens:PLAIN)%):
-//   weir.prompt_tokens, weir.completion_tokens, weir.total_tokens, weir.model
+//   weir.prompt_tokens, weir.completion_tokens, weir.total_tokens, weir.model, weir.guard (request outcome)
 
 import { defineCounter, incrementCounter, setFilterState } from "../abi/host";
 import { TokenUsage } from "./usage";
@@ -41,6 +44,16 @@ export function reportUsage(route: string, provider: string, usage: TokenUsage):
   count("weir.tokens.prompt" + labels + modelLabel, prompt);
   count("weir.tokens.completion" + labels + modelLabel, completion);
   count("weir.tokens.total" + labels + modelLabel, total);
+}
+
+/** A request guard's outcome (one per request that a guard acted on). */
+export function reportRequestGuard(route: string, provider: string, model: string, outcome: string): void {
+  setFilterState("weir.guard", outcome);
+  let m = model;
+  if (m.length == 0) m = "unknown";
+  let name = "weir.request.guard;route=" + label(route) + ";provider=" + label(provider) + ";model=" + label(m);
+  if (!ids.has(name + ";outcome=" + outcome) && ids.size >= MAX_METRICS - 1) name = "weir.request.guard;route=" + label(route) + ";provider=" + label(provider) + ";model=other";
+  count(name + ";outcome=" + label(outcome), 1);
 }
 
 export function reportMasked(route: string, provider: string, matches: i32): void {

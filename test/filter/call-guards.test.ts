@@ -134,3 +134,16 @@ test("response webhook failure: 502 when closed, the response as masked by nothi
   assert.equal(open.downstream.status, 200);
   assert.equal(open.downstream.bodyText, claude);
 });
+
+test("request guard outcomes are counted by route, provider, model and outcome", async () => {
+  const host = await loadWeir(config);
+  send(host, "webhook", { model: "gpt-x", messages: [{ role: "user", content: "block" }] }, () => ({ status: 200, body: JSON.stringify({ action: { body: "no", status_code: 403 } }) }));
+  send(host, "webhook", { model: "gpt-x", messages: [{ role: "user", content: "ssn 123-45-6789" }] }, pass);
+  send(host, "moderated", { messages: [{ role: "user", content: "x" }] }, () => ({ status: 200, body: JSON.stringify({ results: [{ flagged: true }] }) }));
+  send(host, "open", { messages: [{ role: "user", content: "x" }] }, () => "fail");
+  const m = host.metrics;
+  assert.equal(m.get("weir.request.guard;route=webhook;provider=openai;model=gpt-x;outcome=webhook_rejected"), 1);
+  assert.equal(m.get("weir.request.guard;route=webhook;provider=openai;model=gpt-x;outcome=masked"), 1);
+  assert.equal(m.get("weir.request.guard;route=moderated;provider=anthropic;model=unknown;outcome=flagged"), 1);
+  assert.equal(m.get("weir.request.guard;route=open;provider=openai;model=unknown;outcome=webhook_error"), 1);
+});
