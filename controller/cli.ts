@@ -1,14 +1,13 @@
 // The `weir` command line: argument handling and output. All I/O goes through
 // CliIO, so tests can drive it in-process as well as through the bundle.
 import { parseArgs } from "node:util";
-import { absolutePath, parseAddress, parseHostPort, parsePort, UsageError } from "./cli-flags.ts";
+import { isUsageError, RENDER_FLAGS, renderOptions, UsageError } from "./cli-flags.ts";
 import { crdsYaml } from "./crds/crds.ts";
 import { formatDiagnostic } from "./diagnostics.ts";
 import { DEFAULT_ENVOY_OPTIONS } from "./envoy/options.ts";
 import { FilterModuleError } from "./filter-check/wasm-validator.ts";
 import { readSources } from "./load/read-sources.ts";
-import { runCommand } from "./kube/run-command.ts";
-import { render, type RenderOptions } from "./pipeline/render.ts";
+import { render } from "./pipeline/render.ts";
 import { VERSION } from "./version.ts";
 
 export interface CliIO {
@@ -68,7 +67,7 @@ export function runCli(argv: string[], io: CliIO): number {
   try {
     return run(argv, io);
   } catch (e) {
-    if (!(e instanceof UsageError) && !isParseArgsError(e)) throw e;
+    if (!isUsageError(e) && !isParseArgsError(e)) throw e;
     io.stderr(`weir: ${(e as Error).message}\nRun "weir --help" for usage.\n`);
     return EXIT_USAGE;
   }
@@ -76,18 +75,14 @@ export function runCli(argv: string[], io: CliIO): number {
 
 function run(argv: string[], io: CliIO): number {
   // A long-running command with its own flags (controller/kube/).
-  if (argv[0] === "run") return runCommand(argv.slice(1), io);
+  if (argv[0] === "run") return loadRunCommand()(argv.slice(1), io);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       filename: { type: "string", short: "f", multiple: true },
       output: { type: "string", short: "o" },
-      wasm: { type: "string" },
-      "admin-port": { type: "string" },
-      "listener-address": { type: "string" },
-      "ca-bundle": { type: "string" },
-      "backend-host-override": { type: "string" },
+      ...RENDER_FLAGS,
       help: { type: "boolean", short: "h" },
       version: { type: "boolean" },
     },
@@ -108,18 +103,7 @@ function run(argv: string[], io: CliIO): number {
   if (!values.filename?.length) throw new UsageError("-f <file|dir|-> is required");
   if (command === "validate" && values.output) throw new UsageError("validate writes nothing: -o does not apply");
 
-  const options: RenderOptions = {
-    wasmPath: absolutePath(values.wasm ?? DEFAULT_ENVOY_OPTIONS.wasmPath),
-    adminPort: values["admin-port"] ? parsePort("--admin-port", values["admin-port"]) : DEFAULT_ENVOY_OPTIONS.adminPort,
-    listenerAddress: values["listener-address"]
-      ? parseAddress("--listener-address", values["listener-address"])
-      : DEFAULT_ENVOY_OPTIONS.listenerAddress,
-    caBundle: absolutePath(values["ca-bundle"] ?? DEFAULT_ENVOY_OPTIONS.caBundle),
-    backendHostOverride: values["backend-host-override"]
-      ? parseHostPort("--backend-host-override", values["backend-host-override"])
-      : undefined,
-  };
-
+  const options = renderOptions(values);
   const read = readSources(values.filename, io.readStdin);
   let result: ReturnType<typeof render>;
   try {
@@ -146,6 +130,15 @@ function run(argv: string[], io: CliIO): number {
     return EXIT_INVALID;
   }
   return EXIT_OK;
+}
+
+/**
+ * `weir run` is loaded only when it runs: the Kubernetes client is nine tenths
+ * of the code, and render and validate do not need it. build.mjs bundles it on
+ * its own, as dist/weir-run.js beside dist/weir.js, and points this require there.
+ */
+function loadRunCommand(): typeof import("./kube/run-command.ts").runCommand {
+  return (require("./kube/run-command.ts") as typeof import("./kube/run-command.ts")).runCommand;
 }
 
 function print(io: CliIO, text: string): number {

@@ -27,7 +27,7 @@ export function crd(names: CrdNames, description: string, spec: Schema, printerC
           served: true,
           storage: true,
           subresources: { status: {} },
-          additionalPrinterColumns: [...printerColumns, { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" }],
+          additionalPrinterColumns: [...printerColumns, ...CONDITION_COLUMNS, { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" }],
           schema: {
             openAPIV3Schema: object(description, {
               apiVersion: string("APIVersion of this object: weir.dev/v1alpha1."),
@@ -42,6 +42,21 @@ export function crd(names: CrdNames, description: string, spec: Schema, printerC
     },
   };
 }
+
+const condition = (type: string, field: string) => `.status.conditions[?(@.type=="${type}")].${field}`;
+
+/** What `kubectl get` shows of the conditions `weir run` writes (ResolvedRefs with -o wide). */
+const CONDITION_COLUMNS = [
+  { name: "Accepted", type: "string", jsonPath: condition("Accepted", "status"), description: "Whether Envoy serves this generation (the Accepted condition)." },
+  { name: "Reason", type: "string", jsonPath: condition("Accepted", "reason"), description: "The reason of the Accepted condition, e.g. Invalid or UnresolvedRefs." },
+  {
+    name: "ResolvedRefs",
+    type: "string",
+    jsonPath: condition("ResolvedRefs", "status"),
+    description: "Whether every reference (a Secret, a targeted HTTPRoute) resolves (the ResolvedRefs condition).",
+    priority: 1,
+  },
+];
 
 function statusSchema(): Schema {
   const condition = object(

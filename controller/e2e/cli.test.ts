@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { FILTER_WASM } from "../pipeline/golden.ts";
 import { buildBundle, REPO_ROOT } from "./bundle.ts";
+import { aiPolicy, documents, httpRoute, llmBackend } from "./fixtures.ts";
 
 const SAMPLES = join(REPO_ROOT, "envoy", "samples");
 const INVALID = join(REPO_ROOT, "controller", "testdata", "invalid-backends", "input.yaml");
@@ -125,33 +126,14 @@ test("a missing filter module is an error that says how to build it; nothing is 
 
 test("validate reports the filter's refusals on the manifest, with the others, and writes nothing", () => {
   const broken = join(work, "broken.yaml");
-  writeFileSync(broken, readFileSync(join(REPO_ROOT, "envoy", "samples", "gateway.yaml"), "utf8") + `
----
-apiVersion: weir.dev/v1alpha1
-kind: LLMBackend
-metadata: {name: chat}
-spec:
-  llm:
-    provider:
-      openai: {authToken: {kind: Inline, inline: sk-hidden}}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: chat}
-spec:
-  parentRefs: [{name: weir}]
-  rules: [{backendRefs: [{group: weir.dev, kind: LLMBackend, name: chat}]}]
----
-apiVersion: weir.dev/v1alpha1
-kind: AIPolicy
-metadata: {name: guard}
-spec:
-  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: chat}]
-  ai:
-    promptGuard:
-      request:
-        regex: {action: REJECT, matches: [{pattern: "secret(?=s)"}, {pattern: "(a|b"}]}
-`);
+  writeFileSync(broken, documents(
+    readFileSync(join(REPO_ROOT, "envoy", "samples", "gateway.yaml"), "utf8"),
+    llmBackend("chat", "openai: {authToken: {kind: Inline, inline: sk-hidden}}"),
+    httpRoute("chat", { parent: "weir" }),
+    aiPolicy("guard", "chat", `promptGuard:
+  request:
+    regex: {action: REJECT, matches: [{pattern: "secret(?=s)"}, {pattern: "(a|b"}]}`),
+  ));
   const r = weir(["validate", "-f", broken]);
   assert.equal(r.code, 1);
   assert.equal(r.stdout, "");

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { REPO_ROOT } from "./bundle.ts";
+import { postChat } from "./fixtures.ts";
 import { serveManifests, type Served } from "./served.ts";
 
 let served: Served;
@@ -14,12 +15,7 @@ before(async () => {
 });
 after(() => served?.stop());
 
-const ask = (content: string, headers: Record<string, string> = {}) =>
-  fetch(`${served.url}/openai/v1/chat/completions`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ model: "m", messages: [{ role: "user", content }] }),
-  });
+const ask = (content: string, headers: Record<string, string> = {}) => postChat(`${served.url}/openai/v1/chat/completions`, content, headers);
 
 test("a prompt passing both guards reaches the provider; the webhook gets the forwarded header", async () => {
   served.mock.clear();

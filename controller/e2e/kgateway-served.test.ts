@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { REPO_ROOT } from "./bundle.ts";
+import { postJson } from "./fixtures.ts";
 import { serveManifests, type Served } from "./served.ts";
 
 let served: Served;
@@ -13,8 +14,7 @@ before(async () => {
 });
 after(() => served?.stop());
 
-const post = (path: string, body: object) =>
-  fetch(`${served.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const post = (path: string, body: object) => postJson(`${served.url}${path}`, body);
 const chat = (content: string) => ({ model: "client-model", messages: [{ role: "user", content }] });
 
 test("Backend (type AI) + HTTPRoute with URLRewrite: the rewrite is honoured, the Secret's key and the backend's model sent", async () => {

@@ -1,17 +1,14 @@
 // Real Envoy serving only the rendered routes: every backend sent to one
 // recording upstream (--backend-host-override), the Weir filter taken out of
 // the chain (its own tests cover it). For tests of what the routes promise.
-import assert from "node:assert/strict";
 import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startEnvoy, type RunningEnvoy } from "../../test/support/envoy.ts";
 import { freePort } from "../../test/support/ports.ts";
 import { renderBootstrap } from "../envoy/bootstrap.ts";
 import { toYaml } from "../envoy/yaml.ts";
-import { buildIR } from "../ir/build-ir.ts";
-import { parseManifests } from "../load/parse-manifests.ts";
 import { FILTER_WASM, GOLDEN_OPTIONS } from "../pipeline/golden.ts";
-import { validate } from "../validate/validate.ts";
+import { irOf } from "./fixtures.ts";
 
 export interface Seen {
   url: string;
@@ -46,9 +43,7 @@ export async function startRoutesOnly(manifests: string): Promise<RoutesOnly> {
     ports.set(port.slice("port: ".length), free);
     text = text.replaceAll(port, `port: ${free}`);
   }
-  const result = validate(parseManifests([{ file: "manifests.yaml", text }]).objects);
-  assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
-  const ir = buildIR(result.resources, { backendHostOverride: { host: "127.0.0.1", port: upstreamPort } });
+  const ir = irOf(text, "manifests.yaml", { backendHostOverride: { host: "127.0.0.1", port: upstreamPort } });
   const adminPort = await freePort();
   // The module path is real: a multipool cluster runs the filter on the cluster too.
   const bootstrap = renderBootstrap(ir, { ...GOLDEN_OPTIONS, wasmPath: FILTER_WASM, adminPort, listenerAddress: "127.0.0.1" }) as {

@@ -4,9 +4,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import type { Served } from "./served.ts";
-import { serveManifests } from "./served.ts";
 import { REPO_ROOT } from "./bundle.ts";
+import { postJson } from "./fixtures.ts";
+import { serveManifests, type Served } from "./served.ts";
 
 let served: Served;
 before(async () => {
@@ -14,8 +14,7 @@ before(async () => {
 });
 after(() => served?.stop());
 
-const post = (path: string, body: object, headers: Record<string, string> = {}) =>
-  fetch(`${served.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+const post = (path: string, body: object, headers: Record<string, string> = {}) => postJson(`${served.url}${path}`, body, headers);
 
 test("openai.yaml: the Secret's key (Bearer stripped and added back) and the backend's model", async () => {
   const res = await post("/openai/v1/chat/completions", { model: "x", messages: [{ role: "user", content: "hi" }] }, { authorization: "Bearer client" });

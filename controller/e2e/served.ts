@@ -29,18 +29,27 @@ export interface ServeOptions {
 }
 
 /** `paths`: manifest files or directories (not recursive), as given to `weir render -f`. */
-export async function serveManifests(paths: string[], options: ServeOptions = {}): Promise<Served> {
+export function serveManifests(paths: string[], options: ServeOptions = {}): Promise<Served> {
+  const inputs = paths.flatMap((p) =>
+    statSync(p).isDirectory() ? readdirSync(p).filter((n) => n.endsWith(".yaml")).sort().map((n) => join(p, n)) : [p],
+  );
+  return serve(inputs.map((file) => ({ name: basename(file), text: readFileSync(file, "utf8") })), options);
+}
+
+/** Manifests given as text, rendered from one file. */
+export function serveManifestText(text: string, options: ServeOptions = {}): Promise<Served> {
+  return serve([{ name: "manifests.yaml", text }], options);
+}
+
+async function serve(inputs: { name: string; text: string }[], options: ServeOptions): Promise<Served> {
   const mock = await startMockProvider(options.mock);
   const dir = mkdtempSync(join(tmpdir(), "weir-served-"));
   try {
     const listener = await freePort();
     const adminPort = await freePort();
-    const inputs = paths.flatMap((p) =>
-      statSync(p).isDirectory() ? readdirSync(p).filter((n) => n.endsWith(".yaml")).sort().map((n) => join(p, n)) : [p],
-    );
-    const copies = inputs.map((file, i) => {
-      const copy = join(dir, `${i}-${basename(file)}`);
-      writeFileSync(copy, readFileSync(file, "utf8").replace(LISTENER_PORTS, `port: ${listener}`));
+    const copies = inputs.map(({ name, text }, i) => {
+      const copy = join(dir, `${i}-${name}`);
+      writeFileSync(copy, text.replace(LISTENER_PORTS, `port: ${listener}`));
       return copy;
     });
     const output = join(dir, "envoy.yaml");

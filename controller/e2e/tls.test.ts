@@ -16,10 +16,8 @@ import { startEnvoy } from "../../test/support/envoy.ts";
 import { freePort } from "../../test/support/ports.ts";
 import { renderBootstrap } from "../envoy/bootstrap.ts";
 import { toYaml } from "../envoy/yaml.ts";
-import { buildIR } from "../ir/build-ir.ts";
-import { parseManifests } from "../load/parse-manifests.ts";
 import { FILTER_WASM } from "../pipeline/golden.ts";
-import { validate } from "../validate/validate.ts";
+import { documents, gateway, httpRoute, irOf, llmBackend, postChat } from "./fixtures.ts";
 import { makeTestCA } from "./test-ca.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "weir-tls-"));
@@ -27,49 +25,26 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const trusted = makeTestCA(dir, "trusted-ca");
 const other = makeTestCA(dir, "other-ca");
 
-const manifests = (port: number) => `
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: gw}
-spec:
-  listeners: [{name: http, protocol: HTTP, port: ${port}}]
----
-apiVersion: weir.dev/v1alpha1
-kind: LLMBackend
-metadata: {name: secure}
-spec:
-  llm:
-    provider:
-      openai: {authToken: {kind: Inline, inline: sk-over-tls}}
-    hostOverride: {host: localhost, port: 443}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: chat}
-spec:
-  parentRefs: [{name: gw}]
-  rules: [{backendRefs: [{group: weir.dev, kind: LLMBackend, name: secure}]}]
-`;
+const manifests = (port: number) =>
+  documents(
+    gateway(port),
+    llmBackend("secure", "openai: {authToken: {kind: Inline, inline: sk-over-tls}}", "hostOverride: {host: localhost, port: 443}"),
+    httpRoute("chat", { backend: "secure" }),
+  );
 
 /** One request through Envoy (trusting `caFile`) to a mock serving `certificate`. */
 async function attempt(caFile: string, certificate: { key: string; cert: string }) {
   const mock = await startMockProvider({ tls: certificate });
   const listener = await freePort();
   const adminPort = await freePort();
-  const result = validate(parseManifests([{ file: "tls.yaml", text: manifests(listener) }]).objects);
-  assert.ok(result.ok);
-  const ir = buildIR(result.resources);
+  const ir = irOf(manifests(listener), "tls.yaml");
   const [cluster] = ir.clusters;
   assert.deepEqual(cluster.priorities[0][0], { host: "localhost", port: 443, tls: true, hostHeader: "localhost" });
   cluster.priorities[0][0].port = mock.port;
   const yaml = toYaml(renderBootstrap(ir, { wasmPath: FILTER_WASM, adminPort, listenerAddress: "127.0.0.1", caBundle: caFile }));
   const envoy = await startEnvoy(yaml, adminPort);
   try {
-    const res = await fetch(`http://127.0.0.1:${listener}/v1/chat/completions`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "over tls" }] }),
-    });
+    const res = await postChat(`http://127.0.0.1:${listener}/v1/chat/completions`, "over tls");
     return { status: res.status, body: await res.text(), received: [...mock.received], logs: envoy.logs() };
   } finally {
     await envoy.stop();

@@ -5,38 +5,15 @@
 // weights would come out 1/3, 4/9, 2/9. This checks the real Envoy.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { documents, gateway, httpRoute, llmBackend, llmRef } from "./fixtures.ts";
 import { startRoutesOnly, type RoutesOnly } from "./routes-only.ts";
 
-const backend = (name: string, model: string) => `
-apiVersion: weir.dev/v1alpha1
-kind: LLMBackend
-metadata: {name: ${name}}
-spec:
-  llm:
-    provider:
-      openai: {model: ${model}, authToken: {kind: Inline, inline: k}}
-    pathOverride: {fullPath: /${name}}
----`;
-
-const MANIFESTS = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: gw}
-spec:
-  listeners: [{name: http, protocol: HTTP, port: 10000}]
----
-${backend("a", "m")}${backend("b", "m")}${backend("c", "m")}
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: r}
-spec:
-  parentRefs: [{name: gw}]
-  rules:
-    - backendRefs:
-        - {group: weir.dev, kind: LLMBackend, name: a, weight: 1}
-        - {group: weir.dev, kind: LLMBackend, name: b, weight: 1}
-        - {group: weir.dev, kind: LLMBackend, name: c, weight: 1}
-`;
+const NAMES = ["a", "b", "c"];
+const MANIFESTS = documents(
+  gateway(),
+  ...NAMES.map((name) => llmBackend(name, "openai: {model: m, authToken: {kind: Inline, inline: k}}", `pathOverride: {fullPath: /${name}}`)),
+  httpRoute("r", { rules: [`{backendRefs: [${NAMES.map((name) => llmRef(name, 1)).join(", ")}]}`] }),
+);
 
 let envoy: RoutesOnly;
 before(async () => {

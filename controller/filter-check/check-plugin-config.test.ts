@@ -3,64 +3,31 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { formatDiagnostic } from "../diagnostics.ts";
+import { aiPolicy, documents, gateway, httpRoute, irOf, llmBackend, llmRef } from "../e2e/fixtures.ts";
 import { pluginConfig } from "../envoy/wasm-filter.ts";
-import { buildIR } from "../ir/build-ir.ts";
-import type { ForwardToLLM, IR } from "../ir/types.ts";
-import { parseManifests } from "../load/parse-manifests.ts";
+import type { ForwardToLLM } from "../ir/types.ts";
 import { GOLDEN_OPTIONS, testFilter } from "../pipeline/golden.ts";
 import { render } from "../pipeline/render.ts";
-import { validate } from "../validate/validate.ts";
 import { checkPluginConfig } from "./check-plugin-config.ts";
 import { FilterModuleError, loadFilterValidator } from "./wasm-validator.ts";
 
-const MANIFESTS = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: gw}
-spec:
-  listeners: [{name: http, protocol: HTTP, port: 10000}]
----
-apiVersion: weir.dev/v1alpha1
-kind: LLMBackend
-metadata: {name: chat}
-spec:
-  llm:
-    provider:
-      openai: {authToken: {kind: Inline, inline: sk-never-print-me}}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: chat}
-spec:
-  parentRefs: [{name: gw}]
-  rules:
-    - matches: [{path: {value: /a}}, {path: {value: /b}}]
-      backendRefs: [{group: weir.dev, kind: LLMBackend, name: chat}]
----
-apiVersion: weir.dev/v1alpha1
-kind: AIPolicy
-metadata: {name: guard}
-spec:
-  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: chat}]
-  ai:
-    promptGuard:
-      request:
-        regex:
-          action: REJECT
-          matches:
-            - pattern: "fine"
-            - pattern: "a(?=x)"
-            - pattern: "also fine"
-            - pattern: "(?<!y)b"
-      response:
-        regex:
-          matches: [{pattern: "c(?!z)"}]
-`;
-
-function irOf(text: string): IR {
-  const result = validate(parseManifests([{ file: "in.yaml", text }]).objects);
-  assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
-  return buildIR(result.resources);
-}
+const MANIFESTS = documents(
+  gateway(),
+  llmBackend("chat", "openai: {authToken: {kind: Inline, inline: sk-never-print-me}}"),
+  httpRoute("chat", { rules: [`{matches: [{path: {value: /a}}, {path: {value: /b}}], backendRefs: [${llmRef("chat")}]}`] }),
+  aiPolicy("guard", "chat", `promptGuard:
+  request:
+    regex:
+      action: REJECT
+      matches:
+        - pattern: "fine"
+        - pattern: "a(?=x)"
+        - pattern: "also fine"
+        - pattern: "(?<!y)b"
+  response:
+    regex:
+      matches: [{pattern: "c(?!z)"}]`),
+);
 
 test("every pattern the filter's parser refuses is reported on its manifest field, once per policy", () => {
   const result = render([{ file: "in.yaml", text: MANIFESTS }], GOLDEN_OPTIONS, testFilter());

@@ -20,7 +20,8 @@ export class ApiError extends Error {
 }
 
 export interface KubeClient {
-  get<T = any>(path: string): Promise<T>;
+  /** `accept` asks for another representation, e.g. a Table (what kubectl get prints). */
+  get<T = any>(path: string, accept?: string): Promise<T>;
   /** Like get, but undefined for 404. */
   find<T = any>(path: string): Promise<T | undefined>;
   create<T = any>(path: string, body: object): Promise<T>;
@@ -37,11 +38,11 @@ export function kubeClient(kc: KubeConfig): KubeClient {
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw new Error("the kubeconfig has no current cluster");
 
-  async function call(method: string, path: string, body?: object, contentType = "application/json"): Promise<any> {
+  async function call(method: string, path: string, body?: object, contentType = "application/json", accept = "application/json"): Promise<any> {
     const url = new URL(server + path);
     const options: https.RequestOptions = {
       method,
-      headers: { accept: "application/json", ...(body ? { "content-type": contentType } : {}) },
+      headers: { accept, ...(body ? { "content-type": contentType } : {}) },
       timeout: REQUEST_TIMEOUT_MS,
     };
     await kc.applyToHTTPSOptions(options);
@@ -65,7 +66,7 @@ export function kubeClient(kc: KubeConfig): KubeClient {
   }
 
   return {
-    get: (path) => call("GET", path),
+    get: (path, accept) => call("GET", path, undefined, undefined, accept),
     async find(path) {
       try {
         return await call("GET", path);

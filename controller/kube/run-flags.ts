@@ -1,8 +1,7 @@
 // `weir run` options: parsed and checked up front, so a bad flag is a usage
 // error (exit 2) before anything connects to the cluster.
 import { parseArgs } from "node:util";
-import { absolutePath, parseAddress, parseHostPort, parsePort, UsageError } from "../cli-flags.ts";
-import { DEFAULT_ENVOY_OPTIONS } from "../envoy/options.ts";
+import { absolutePath, parsePort, RENDER_FLAGS, renderOptions, UsageError } from "../cli-flags.ts";
 import type { RenderOptions } from "../pipeline/render.ts";
 
 export interface RunConfig {
@@ -56,11 +55,7 @@ export function parseRunFlags(argv: string[], env: NodeJS.ProcessEnv, hostname: 
       "health-port": { type: "string" },
       status: { type: "string" },
       "debounce-ms": { type: "string" },
-      wasm: { type: "string" },
-      "admin-port": { type: "string" },
-      "listener-address": { type: "string" },
-      "ca-bundle": { type: "string" },
-      "backend-host-override": { type: "string" },
+      ...RENDER_FLAGS,
       help: { type: "boolean", short: "h" },
     },
   });
@@ -68,7 +63,7 @@ export function parseRunFlags(argv: string[], env: NodeJS.ProcessEnv, hostname: 
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (!values["output-dir"]) throw new UsageError("run: --output-dir <dir> is required");
   const outputDir = absolutePath(values["output-dir"]);
-  const adminPort = values["admin-port"] ? parsePort("--admin-port", values["admin-port"]) : DEFAULT_ENVOY_OPTIONS.adminPort;
+  const render = renderOptions(values);
   const debounce = values["debounce-ms"] ?? "50";
   if (!/^\d+$/.test(debounce) || Number(debounce) > 10_000) throw new UsageError("--debounce-ms: must be 0 to 10000");
   return {
@@ -76,13 +71,7 @@ export function parseRunFlags(argv: string[], env: NodeJS.ProcessEnv, hostname: 
     outputDir,
     envoyXdsDir: values["envoy-xds-dir"] ?? outputDir,
     gatewayClass: values["gateway-class"] ?? "weir",
-    render: {
-      wasmPath: absolutePath(values.wasm ?? DEFAULT_ENVOY_OPTIONS.wasmPath),
-      adminPort,
-      listenerAddress: values["listener-address"] ? parseAddress("--listener-address", values["listener-address"]) : DEFAULT_ENVOY_OPTIONS.listenerAddress,
-      caBundle: absolutePath(values["ca-bundle"] ?? DEFAULT_ENVOY_OPTIONS.caBundle),
-      backendHostOverride: values["backend-host-override"] ? parseHostPort("--backend-host-override", values["backend-host-override"]) : undefined,
-    },
+    render,
     bootstrap: values["write-bootstrap"]
       ? { path: absolutePath(values["write-bootstrap"]), readyPort: values["ready-port"] ? parsePort("--ready-port", values["ready-port"]) : undefined }
       : undefined,

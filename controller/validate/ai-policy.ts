@@ -5,7 +5,7 @@
 // renders only `ai`, so any other field is an error rather than ignored.
 import type { SecretLookup } from "./auth-token.ts";
 import { readAISpec } from "./ai-spec.ts";
-import { child, readBoundedList, readRecord, readString, rejectUnknownFields, tracked, type Report } from "./fields.ts";
+import { child, readBoundedList, readMapping, readString, tracked, type Report } from "./fields.ts";
 import type { IdentifiedObject } from "./identify.ts";
 import type { AIPolicy } from "./resources.ts";
 
@@ -23,14 +23,12 @@ export function validateAIPolicy(
   findSecret: SecretLookup,
 ): { targets: AIPolicy["targets"]; policy?: AIPolicy } {
   const { report, failed } = tracked(reportTo);
-  const spec = readRecord(object.spec, "spec", report, true);
+  const spec = readMapping(object.spec, ["targetRefs", "ai"], "spec", report);
   if (!spec) return { targets: [] };
-  rejectUnknownFields(spec, ["targetRefs", "ai"], "spec", report);
   const targets = readBoundedList(spec.targetRefs, "spec.targetRefs", report, 1, MAX_TARGETS).flatMap((item, i) => {
     const field = child("spec.targetRefs", i);
-    const ref = readRecord(item, field, report, true);
+    const ref = readMapping(item, ["group", "kind", "name", "sectionName"], field, report);
     if (!ref) return [];
-    rejectUnknownFields(ref, ["group", "kind", "name", "sectionName"], field, report);
     const group = readString(ref.group, child(field, "group"), report, true);
     const kind = readString(ref.kind, child(field, "kind"), report, true);
     if ((group !== undefined && group !== GATEWAY_GROUP) || (kind !== undefined && kind !== "HTTPRoute")) {

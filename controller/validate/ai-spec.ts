@@ -11,6 +11,7 @@ import {
   readEnum,
   readInteger,
   readList,
+  readMapping,
   readPort,
   readRecord,
   readString,
@@ -26,9 +27,8 @@ const ANY_VALUE = [".*", "^.*$"];
 
 export function readAISpec(value: unknown, field: string, reportTo: Report, findSecret: SecretLookup): AISpec | undefined {
   const { report, failed } = tracked(reportTo);
-  const ai = readRecord(value, field, report, true);
+  const ai = readMapping(value, ["promptGuard", "promptEnrichment", "defaults", "routeType"], field, report);
   if (!ai) return undefined;
-  rejectUnknownFields(ai, ["promptGuard", "promptEnrichment", "defaults", "routeType"], field, report);
   const spec: AISpec = {
     field,
     routeType: readEnum(ai.routeType, ["CHAT", "CHAT_STREAMING"], child(field, "routeType"), report, "CHAT") ?? "CHAT",
@@ -40,8 +40,7 @@ export function readAISpec(value: unknown, field: string, reportTo: Report, find
 }
 
 function readPromptGuard(value: unknown, field: string, report: Report, findSecret: SecretLookup): PromptGuardSpec {
-  const guard = readRecord(value, field, report, true) ?? {};
-  rejectUnknownFields(guard, ["request", "response"], field, report);
+  const guard = readMapping(value, ["request", "response"], field, report) ?? {};
   const spec: PromptGuardSpec = {};
   const request = readRecord(guard.request, child(field, "request"), report, false);
   if (request) {
@@ -69,13 +68,11 @@ function readPromptGuard(value: unknown, field: string, report: Report, findSecr
 }
 
 function readRegex(value: unknown, field: string, report: Report): RegexSpec {
-  const regex = readRecord(value, field, report, true) ?? {};
-  rejectUnknownFields(regex, ["matches", "builtins", "action"], field, report);
+  const regex = readMapping(value, ["matches", "builtins", "action"], field, report) ?? {};
   const matches = readList(regex.matches, child(field, "matches"), report).flatMap((item, i) => {
     const at = child(child(field, "matches"), i);
-    const match = readRecord(item, at, report, true);
+    const match = readMapping(item, ["pattern", "name"], at, report);
     if (!match) return [];
-    rejectUnknownFields(match, ["pattern", "name"], at, report);
     const pattern = readString(match.pattern, child(at, "pattern"), report, true);
     const name = readString(match.name, child(at, "name"), report, false);
     const problem = name === undefined ? undefined : printable(name);
@@ -93,12 +90,10 @@ function readRegex(value: unknown, field: string, report: Report): RegexSpec {
 }
 
 function readWebhook(value: unknown, field: string, report: Report): WebhookSpec | undefined {
-  const webhook = readRecord(value, field, report, true);
+  const webhook = readMapping(value, ["endpoint", "forwardHeaderMatches"], field, report);
   if (!webhook) return undefined;
-  rejectUnknownFields(webhook, ["endpoint", "forwardHeaderMatches"], field, report);
   const endpointField = child(field, "endpoint");
-  const endpoint = readRecord(webhook.endpoint, endpointField, report, true) ?? {};
-  rejectUnknownFields(endpoint, ["host", "port"], endpointField, report);
+  const endpoint = readMapping(webhook.endpoint, ["host", "port"], endpointField, report) ?? {};
   const host = readString(endpoint.host, child(endpointField, "host"), report, true);
   const problem = host === undefined ? undefined : hostname(host);
   if (problem) report(child(endpointField, "host"), problem);
@@ -121,13 +116,11 @@ function readWebhook(value: unknown, field: string, report: Report): WebhookSpec
 }
 
 function readModeration(value: unknown, field: string, report: Report, findSecret: SecretLookup): ModerationSpec | undefined {
-  const moderation = readRecord(value, field, report, true);
+  const moderation = readMapping(value, ["openAIModeration"], field, report);
   if (!moderation) return undefined;
-  rejectUnknownFields(moderation, ["openAIModeration"], field, report);
   const openaiField = child(field, "openAIModeration");
-  const openai = readRecord(moderation.openAIModeration, openaiField, report, true);
+  const openai = readMapping(moderation.openAIModeration, ["authToken", "model"], openaiField, report);
   if (!openai) return undefined;
-  rejectUnknownFields(openai, ["authToken", "model"], openaiField, report);
   const model = readString(openai.model, child(openaiField, "model"), report, false);
   const authToken = validateAuthToken(openai.authToken, child(openaiField, "authToken"), report, findSecret);
   // The moderation call is the gateway's own, so it needs the gateway's own key.
@@ -139,22 +132,19 @@ function readModeration(value: unknown, field: string, report: Report, findSecre
 }
 
 function readCustomResponse(value: unknown, field: string, report: Report) {
-  const response = readRecord(value, field, report, true) ?? {};
-  rejectUnknownFields(response, ["message", "statusCode"], field, report);
+  const response = readMapping(value, ["message", "statusCode"], field, report) ?? {};
   const message = readString(response.message, child(field, "message"), report, false);
   const statusCode = readInteger(response.statusCode, child(field, "statusCode"), report, 200, 599);
   return { ...(message === undefined ? {} : { message }), ...(statusCode === undefined ? {} : { statusCode }) };
 }
 
 function readEnrichment(value: unknown, field: string, report: Report) {
-  const enrichment = readRecord(value, field, report, true) ?? {};
-  rejectUnknownFields(enrichment, ["prepend", "append"], field, report);
+  const enrichment = readMapping(value, ["prepend", "append"], field, report) ?? {};
   const messages = (key: string): EnrichmentMessage[] =>
     readList(enrichment[key], child(field, key), report).flatMap((item, i) => {
       const at = child(child(field, key), i);
-      const message = readRecord(item, at, report, true);
+      const message = readMapping(item, ["role", "content"], at, report);
       if (!message) return [];
-      rejectUnknownFields(message, ["role", "content"], at, report);
       const role = readString(message.role, child(at, "role"), report, true);
       const content = readString(message.content, child(at, "content"), report, true);
       return role === undefined || content === undefined ? [] : [{ role, content }];
@@ -165,9 +155,8 @@ function readEnrichment(value: unknown, field: string, report: Report) {
 function readDefaults(value: unknown, field: string, report: Report): FieldDefault[] {
   return readList(value, field, report).flatMap((item, i) => {
     const at = child(field, i);
-    const entry = readRecord(item, at, report, true);
+    const entry = readMapping(item, ["field", "value", "override"], at, report);
     if (!entry) return [];
-    rejectUnknownFields(entry, ["field", "value", "override"], at, report);
     const name = readString(entry.field, child(at, "field"), report, true);
     if (entry.value === undefined || entry.value === null) report(child(at, "value"), "is required");
     const override = readBoolean(entry.override, child(at, "override"), report) ?? false;

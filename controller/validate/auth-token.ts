@@ -1,5 +1,5 @@
 // spec.llm.provider.<kind>.authToken: where the key the filter presents comes from.
-import { child, readRecord, readString, rejectUnknownFields, type Report } from "./fields.ts";
+import { child, readMapping, readRecord, readString, type Report } from "./fields.ts";
 import { AUTHORIZATION_KEY, authorizationToken } from "./secret.ts";
 import type { AuthToken, Secret } from "./resources.ts";
 
@@ -14,9 +14,8 @@ export function validateAuthToken(
   report: Report,
   findSecret: SecretLookup,
 ): AuthToken | undefined {
-  const token = readRecord(value, field, report, true);
+  const token = readMapping(value, ["kind", "inline", "secretRef"], field, report);
   if (!token) return undefined;
-  rejectUnknownFields(token, ["kind", "inline", "secretRef"], field, report);
   const kind = readString(token.kind, child(field, "kind"), report, true);
   switch (kind) {
     case "Inline": {

@@ -10,73 +10,54 @@ export function child(parent: string, key: string | number): string {
   return typeof key === "number" ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-export function readRecord(
-  value: unknown,
-  field: string,
-  report: Report,
-  required: boolean,
-): Record<string, unknown> | undefined {
+/**
+ * The one shape of every reader here: absent (undefined or null) is undefined,
+ * reported when `required`; a value `accept` refuses is reported with `reason`.
+ */
+function readValue<T>(value: unknown, field: string, report: Report, required: boolean, accept: (value: unknown) => value is T, reason: string): T | undefined {
   if (value === undefined || value === null) {
     if (required) report(field, "is required");
     return undefined;
   }
-  if (!isRecord(value)) {
-    report(field, "must be a mapping");
+  if (!accept(value)) {
+    report(field, reason);
     return undefined;
   }
   return value;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === "string";
+const isBoolean = (value: unknown): value is boolean => typeof value === "boolean";
+const isIntegerIn = (min: number, max: number) => (value: unknown): value is number =>
+  typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+const isPort = isIntegerIn(1, 65535);
+
+export function readRecord(value: unknown, field: string, report: Report, required: boolean): Record<string, unknown> | undefined {
+  return readValue(value, field, report, required, isRecord, "must be a mapping");
 }
 
 export function readString(value: unknown, field: string, report: Report, required: boolean): string | undefined {
-  if (value === undefined || value === null) {
-    if (required) report(field, "is required");
-    return undefined;
-  }
-  if (typeof value !== "string") {
-    report(field, "must be a string");
-    return undefined;
-  }
-  if (value === "") {
+  const text = readValue(value, field, report, required, isString, "must be a string");
+  if (text === "") {
     report(field, "must not be empty");
     return undefined;
   }
-  return value;
+  return text;
 }
 
 /** Like readString, but an empty string is a legitimate value (e.g. an empty header prefix). */
 export function readOptionalText(value: unknown, field: string, report: Report): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") {
-    report(field, "must be a string");
-    return undefined;
-  }
-  return value;
+  return readValue(value, field, report, false, isString, "must be a string");
 }
 
 export function readPort(value: unknown, field: string, report: Report, required: boolean): number | undefined {
-  if (value === undefined || value === null) {
-    if (required) report(field, "is required");
-    return undefined;
-  }
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 65535) {
-    report(field, "must be an integer port between 1 and 65535");
-    return undefined;
-  }
-  return value;
+  return readValue(value, field, report, required, isPort, "must be an integer port between 1 and 65535");
 }
 
 /** A missing list is an empty one, as in the Kubernetes API. */
 export function readList(value: unknown, field: string, report: Report): unknown[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    report(field, "must be a list");
-    return [];
-  }
-  return value;
+  return readValue(value, field, report, false, Array.isArray, "must be a list") ?? [];
 }
 
 /** Reports fields Weir does not understand, rather than silently ignoring what they ask for. */
@@ -91,6 +72,18 @@ export function rejectUnknownFields(
       report(child(field, key), `is not supported (supported here: ${known.join(", ")})`);
     }
   }
+}
+
+/** A required mapping that may hold only the `known` fields: the others are reported, as rejectUnknownFields does. */
+export function readMapping(
+  value: unknown,
+  known: readonly string[],
+  field: string,
+  report: Report,
+): Record<string, unknown> | undefined {
+  const mapping = readRecord(value, field, report, true);
+  if (mapping) rejectUnknownFields(mapping, known, field, report);
+  return mapping;
 }
 
 /** Wraps a reporter to tell whether anything was reported through it. */
@@ -132,21 +125,11 @@ export function readOptionalEnum<T extends string>(value: unknown, allowed: read
 }
 
 export function readBoolean(value: unknown, field: string, report: Report): boolean | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") {
-    report(field, "must be true or false");
-    return undefined;
-  }
-  return value;
+  return readValue(value, field, report, false, isBoolean, "must be true or false");
 }
 
 export function readInteger(value: unknown, field: string, report: Report, min: number, max: number): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    report(field, `must be an integer between ${min} and ${max}`);
-    return undefined;
-  }
-  return value;
+  return readValue(value, field, report, false, isIntegerIn(min, max), `must be an integer between ${min} and ${max}`);
 }
 
 /** Reports a list outside [min, max] items; returns it either way so its items are still checked. */

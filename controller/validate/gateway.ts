@@ -1,6 +1,6 @@
 // Gateway (gateway.networking.k8s.io): the ports Envoy listens on.
 import { HOSTNAME } from "../gateway-api/hostnames.ts";
-import { child, readEnum, readList, readPort, readRecord, readString, rejectUnknownFields, tracked, type Report } from "./fields.ts";
+import { child, readEnum, readList, readMapping, readPort, readRecord, readString, rejectUnknownFields, tracked, type Report } from "./fields.ts";
 import type { IdentifiedObject } from "./identify.ts";
 import type { PortClaim } from "./listener-ports.ts";
 import { describeObject, type Gateway, type GatewayListener } from "./resources.ts";
@@ -14,9 +14,8 @@ export function validateGateway(
   warn: Report,
 ): Gateway | undefined {
   const { report, failed } = tracked(reportTo);
-  const spec = readRecord(object.spec, "spec", report, true);
+  const spec = readMapping(object.spec, ["gatewayClassName", "listeners", "infrastructure"], "spec", report);
   if (!spec) return undefined;
-  rejectUnknownFields(spec, ["gatewayClassName", "listeners", "infrastructure"], "spec", report);
   // How the Gateway's own Deployment is made (labels, parametersRef): nothing
   // in a rendered Envoy config, so it is accepted (kgateway's AI Gateway
   // manifests set it) and said to have no effect.
@@ -40,9 +39,8 @@ export function validateGateway(
 }
 
 function readListener(value: unknown, field: string, report: Report): GatewayListener | undefined {
-  const item = readRecord(value, field, report, true);
+  const item = readMapping(value, ["name", "port", "protocol", "hostname", "allowedRoutes"], field, report);
   if (!item) return undefined;
-  rejectUnknownFields(item, ["name", "port", "protocol", "hostname", "allowedRoutes"], field, report);
   const name = readString(item.name, child(field, "name"), report, true);
   const port = readPort(item.port, child(field, "port"), report, true);
   const protocol = readString(item.protocol, child(field, "protocol"), report, true);
@@ -63,9 +61,8 @@ function readAllowedRoutes(value: unknown, field: string, report: Report): "Same
   const kinds = readList(allowed.kinds, child(field, "kinds"), report);
   kinds.forEach((item, i) => {
     const at = child(child(field, "kinds"), i);
-    const kind = readRecord(item, at, report, true);
+    const kind = readMapping(item, ["group", "kind"], at, report);
     if (!kind) return;
-    rejectUnknownFields(kind, ["group", "kind"], at, report);
     const group = readString(kind.group, child(at, "group"), report, false) ?? GATEWAY_GROUP;
     if (group !== GATEWAY_GROUP || readString(kind.kind, child(at, "kind"), report, true) !== "HTTPRoute") {
       report(at, "must be HTTPRoute (the only route kind Weir renders)");

@@ -9,10 +9,9 @@ import {
   readBoundedList,
   readInteger,
   readList,
+  readMapping,
   readPort,
-  readRecord,
   readString,
-  rejectUnknownFields,
   tracked,
   type Report,
 } from "./fields.ts";
@@ -45,9 +44,8 @@ const MAX_WEIGHT = 1_000_000;
 
 export function validateHTTPRoute({ meta, object }: IdentifiedObject, reportTo: Report, refs: RouteReferences): HTTPRoute | undefined {
   const { report, failed } = tracked(reportTo);
-  const spec = readRecord(object.spec, "spec", report, true);
+  const spec = readMapping(object.spec, ["parentRefs", "hostnames", "rules"], "spec", report);
   if (!spec) return undefined;
-  rejectUnknownFields(spec, ["parentRefs", "hostnames", "rules"], "spec", report);
 
   const hostnames: string[] = [];
   readList(spec.hostnames, "spec.hostnames", report).forEach((value, i) => {
@@ -73,9 +71,8 @@ export function validateHTTPRoute({ meta, object }: IdentifiedObject, reportTo: 
 }
 
 function readParentRef(value: unknown, field: string, namespace: string, report: Report): ParentRef | undefined {
-  const item = readRecord(value, field, report, true);
+  const item = readMapping(value, ["group", "kind", "namespace", "name", "sectionName", "port"], field, report);
   if (!item) return undefined;
-  rejectUnknownFields(item, ["group", "kind", "namespace", "name", "sectionName", "port"], field, report);
   const group = readString(item.group, child(field, "group"), report, false) ?? GATEWAY_GROUP;
   const kind = readString(item.kind, child(field, "kind"), report, false) ?? "Gateway";
   if (group !== GATEWAY_GROUP || kind !== "Gateway") report(field, `must reference a ${GATEWAY_GROUP} Gateway`);
@@ -106,9 +103,8 @@ function checkParent(ref: ParentRef, route: Pick<HTTPRoute, "hostnames" | "meta"
 }
 
 function readRule(value: unknown, field: string, namespace: string, report: Report, refs: RouteReferences): RouteRule | undefined {
-  const item = readRecord(value, field, report, true);
+  const item = readMapping(value, ["name", "matches", "filters", "backendRefs"], field, report);
   if (!item) return undefined;
-  rejectUnknownFields(item, ["name", "matches", "filters", "backendRefs"], field, report);
   readString(item.name, child(field, "name"), report, false);
   // No matches (absent or empty) means the Gateway API default: every path.
   const listed = readBoundedList(item.matches, child(field, "matches"), report, 0, MAX_MATCHES);
@@ -135,9 +131,8 @@ function readBackendRef(
   report: Report,
   refs: RouteReferences,
 ): BackendRef | undefined {
-  const item = readRecord(value, field, report, true);
+  const item = readMapping(value, ["group", "kind", "namespace", "name", "port", "weight", "filters"], field, report);
   if (!item) return undefined;
-  rejectUnknownFields(item, ["group", "kind", "namespace", "name", "port", "weight", "filters"], field, report);
   const group = readString(item.group, child(field, "group"), report, false) ?? "";
   const kind = readString(item.kind, child(field, "kind"), report, false) ?? "Service";
   const target = BACKEND_KINDS[`${group === "core" ? "" : group}/${kind}`];

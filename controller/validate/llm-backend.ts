@@ -4,7 +4,7 @@
 //   kgateway Upstream (proposal):   spec.ai.llm | spec.ai.multipool
 // Field names inside follow kgateway's AI API, so its users feel at home.
 import type { SecretLookup } from "./auth-token.ts";
-import { child, readOneOf, readRecord, readString, rejectUnknownFields, tracked, type Report } from "./fields.ts";
+import { child, readMapping, readOneOf, readString, tracked, type Report } from "./fields.ts";
 import type { IdentifiedObject } from "./identify.ts";
 import { readLLMEndpoint } from "./llm-endpoint.ts";
 import { readMultipool } from "./multipool.ts";
@@ -12,9 +12,8 @@ import type { LLMBackend, LLMEndpoint } from "./resources.ts";
 
 export function validateLLMBackend(identified: IdentifiedObject, reportTo: Report, findSecret: SecretLookup): LLMBackend | undefined {
   const { report, failed } = tracked(reportTo);
-  const spec = readRecord(identified.object.spec, "spec", report, true);
+  const spec = readMapping(identified.object.spec, ["llm", "multipool"], "spec", report);
   if (!spec) return undefined;
-  rejectUnknownFields(spec, ["llm", "multipool"], "spec", report);
   const backend = readAIBackend(spec, "spec", identified, report, findSecret);
   return failed() ? undefined : backend;
 }
@@ -22,14 +21,12 @@ export function validateLLMBackend(identified: IdentifiedObject, reportTo: Repor
 /** kgateway Backend: only `type: AI` is rendered; other types are for other gateways' data planes. */
 export function validateKgatewayBackend(identified: IdentifiedObject, reportTo: Report, findSecret: SecretLookup): LLMBackend | undefined {
   const { report, failed } = tracked(reportTo);
-  const spec = readRecord(identified.object.spec, "spec", report, true);
+  const spec = readMapping(identified.object.spec, ["type", "ai"], "spec", report);
   if (!spec) return undefined;
-  rejectUnknownFields(spec, ["type", "ai"], "spec", report);
   const type = readString(spec.type, "spec.type", report, identified.meta.kind === "Backend");
   if (type !== undefined && type !== "AI") report("spec.type", "must be AI (Weir renders only AI backends)");
-  const ai = readRecord(spec.ai, "spec.ai", report, true);
+  const ai = readMapping(spec.ai, ["llm", "multipool"], "spec.ai", report);
   if (!ai) return undefined;
-  rejectUnknownFields(ai, ["llm", "multipool"], "spec.ai", report);
   const backend = readAIBackend(ai, "spec.ai", identified, report, findSecret);
   return failed() ? undefined : backend;
 }

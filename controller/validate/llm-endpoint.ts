@@ -6,7 +6,7 @@ import { hostname, printable } from "../providers/field-checks.ts";
 import { isProviderKind, PROVIDERS } from "../providers/registry.ts";
 import type { ProviderSettings } from "../providers/provider.ts";
 import { validateAuthToken, type SecretLookup } from "./auth-token.ts";
-import { child, readOptionalText, readPort, readRecord, readString, rejectUnknownFields, tracked, type Report } from "./fields.ts";
+import { child, readMapping, readOptionalText, readPort, readRecord, readString, rejectUnknownFields, tracked, type Report } from "./fields.ts";
 import type { LLMEndpoint } from "./resources.ts";
 
 const TLS_PORT = 443;
@@ -17,9 +17,8 @@ const FULL_PATH = /^\/[^\s#\\\u0000-\u001f\u007f]*$/;
 
 export function readLLMEndpoint(value: unknown, field: string, reportTo: Report, findSecret: SecretLookup): LLMEndpoint | undefined {
   const { report, failed } = tracked(reportTo);
-  const llm = readRecord(value, field, report, true);
+  const llm = readMapping(value, ["provider", "hostOverride", "pathOverride", "authHeaderOverride"], field, report);
   if (!llm) return undefined;
-  rejectUnknownFields(llm, ["provider", "hostOverride", "pathOverride", "authHeaderOverride"], field, report);
   const provider = readProvider(llm.provider, child(field, "provider"), report, findSecret);
   const hostOverride = readHostOverride(llm.hostOverride, child(field, "hostOverride"), report);
   const pathOverride = readPathOverride(llm.pathOverride, child(field, "pathOverride"), report);

@@ -14,7 +14,7 @@
 // Anything else is refused here, naming the endpoint, never sent wrong.
 import { endpointPolicy, endpointTarget } from "../ir/endpoint.ts";
 import type { SecretLookup } from "./auth-token.ts";
-import { child, readBoundedList, readRecord, rejectUnknownFields, tracked, type Report } from "./fields.ts";
+import { child, readBoundedList, readMapping, tracked, type Report } from "./fields.ts";
 import { readLLMEndpoint } from "./llm-endpoint.ts";
 import type { LLMEndpoint, Secret } from "./resources.ts";
 
@@ -28,15 +28,13 @@ export function readMultipool(
   findSecret: SecretLookup,
 ): LLMEndpoint[][] | undefined {
   const { report, failed } = tracked(reportTo);
-  const multipool = readRecord(value, field, report, true);
+  const multipool = readMapping(value, ["priorities"], field, report);
   if (!multipool) return undefined;
-  rejectUnknownFields(multipool, ["priorities"], field, report);
   const prioritiesField = child(field, "priorities");
   const priorities = readBoundedList(multipool.priorities, prioritiesField, report, 1, MAX_ITEMS).map((item, i) => {
     const tierField = child(prioritiesField, i);
-    const tier = readRecord(item, tierField, report, true);
+    const tier = readMapping(item, ["pool"], tierField, report);
     if (!tier) return [];
-    rejectUnknownFields(tier, ["pool"], tierField, report);
     const poolField = child(tierField, "pool");
     return readBoundedList(tier.pool, poolField, report, 1, MAX_ITEMS).flatMap(
       (entry, j) => readLLMEndpoint(entry, child(poolField, j), report, findSecret) ?? [],

@@ -3,7 +3,7 @@
 // filter is an error, never ignored: ignoring a redirect or a mirror would
 // send traffic where the user did not mean it to go.
 import { hostname as hostnameProblem } from "../providers/field-checks.ts";
-import { child, readEnum, readList, readRecord, readString, rejectUnknownFields, type Report } from "./fields.ts";
+import { child, readEnum, readList, readMapping, readRecord, readString, rejectUnknownFields, type Report } from "./fields.ts";
 import { HEADER_NAME } from "./llm-endpoint.ts";
 import type { HeaderModifier, RouteFilters, URLRewrite } from "./resources.ts";
 
@@ -46,14 +46,12 @@ function configKey(type: FilterType): string {
 }
 
 function readHeaderModifier(value: unknown, field: string, report: Report): HeaderModifier {
-  const modifier = readRecord(value, field, report, true) ?? {};
-  rejectUnknownFields(modifier, ["set", "add", "remove"], field, report);
+  const modifier = readMapping(value, ["set", "add", "remove"], field, report) ?? {};
   const headers = (key: "set" | "add") =>
     readList(modifier[key], child(field, key), report).flatMap((item, i) => {
       const at = child(child(field, key), i);
-      const header = readRecord(item, at, report, true);
+      const header = readMapping(item, ["name", "value"], at, report);
       if (!header) return [];
-      rejectUnknownFields(header, ["name", "value"], at, report);
       const name = headerName(header.name, child(at, "name"), report);
       const text = readString(header.value, child(at, "value"), report, false) ?? "";
       if (/[\u0000-\u001f\u007f]/.test(text)) report(child(at, "value"), "must not contain control characters");
@@ -81,8 +79,7 @@ function headerName(value: unknown, field: string, report: Report): string | und
 }
 
 function readURLRewrite(value: unknown, field: string, report: Report): URLRewrite {
-  const rewrite = readRecord(value, field, report, true) ?? {};
-  rejectUnknownFields(rewrite, ["hostname", "path"], field, report);
+  const rewrite = readMapping(value, ["hostname", "path"], field, report) ?? {};
   const result: URLRewrite = {};
   const host = readString(rewrite.hostname, child(field, "hostname"), report, false);
   const problem = host === undefined ? undefined : hostnameProblem(host);

@@ -1,6 +1,6 @@
 // HTTPRoute rule matches: path (Exact, PathPrefix, RegularExpression),
 // headers, query parameters and method, all of which must hold at once.
-import { child, readEnum, readList, readOptionalEnum, readRecord, readString, rejectUnknownFields, type Report } from "./fields.ts";
+import { child, readEnum, readList, readMapping, readOptionalEnum, readRecord, readString, rejectUnknownFields, type Report } from "./fields.ts";
 import { HEADER_NAME } from "./llm-endpoint.ts";
 import { re2Problem } from "./re2-syntax.ts";
 import type { PathMatch, RouteMatch, ValueMatch } from "./resources.ts";
@@ -12,9 +12,8 @@ const METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "
 const MAX_VALUE_MATCHES = 16;
 
 export function readRouteMatch(value: unknown, field: string, report: Report): RouteMatch | undefined {
-  const item = readRecord(value, field, report, true);
+  const item = readMapping(value, ["path", "headers", "queryParams", "method"], field, report);
   if (!item) return undefined;
-  rejectUnknownFields(item, ["path", "headers", "queryParams", "method"], field, report);
   const path = readPathMatch(item.path, child(field, "path"), report);
   const method = readOptionalEnum(item.method, METHODS, child(field, "method"), report);
   const headers = readValueMatches(item.headers, child(field, "headers"), report, "header");
@@ -51,9 +50,8 @@ function readValueMatches(value: unknown, field: string, report: Report, what: "
 
 /** A header or query parameter match: `{type: Exact | RegularExpression, name, value}`. */
 export function readValueMatch(value: unknown, field: string, report: Report, what: "header" | "query"): ValueMatch | undefined {
-  const item = readRecord(value, field, report, true);
+  const item = readMapping(value, ["type", "name", "value"], field, report);
   if (!item) return undefined;
-  rejectUnknownFields(item, ["type", "name", "value"], field, report);
   const type = readEnum(item.type, ["Exact", "RegularExpression"], child(field, "type"), report, "Exact");
   const name = readString(item.name, child(field, "name"), report, true);
   const matchValue = readString(item.value, child(field, "value"), report, true);

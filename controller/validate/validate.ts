@@ -37,8 +37,6 @@ export function validate(loaded: LoadedObject[]): ValidationResult {
   const reporterFor = into(errors);
   const warnerFor = into(warnings);
   const ofKinds = (...kinds: Kind[]) => objects.filter((o) => kinds.includes(o.meta.kind)).sort(byNamespaceNameKind);
-  const exists = (all: IdentifiedObject[], namespace: string, name: string, kind?: Kind) =>
-    all.some((o) => o.meta.namespace === namespace && o.meta.name === name && (kind === undefined || o.meta.kind === kind));
   // A reference resolves to the validated object, or to "invalid" when the
   // object exists but failed its own checks (so the reference is not reported again).
   const resolve = <T>(found: T | undefined, existsAtAll: boolean): T | "invalid" | undefined =>
@@ -46,27 +44,32 @@ export function validate(loaded: LoadedObject[]): ValidationResult {
 
   // Kinds without references first, so that references to them resolve to checked objects.
   const secretObjects = ofKinds("Secret");
+  const secretExists = existence(secretObjects);
   const secrets = secretObjects.flatMap((o) => validateSecret(o, reporterFor(o.meta)) ?? []);
   const serviceObjects = ofKinds("Service");
+  const serviceExists = existence(serviceObjects);
   const services = serviceObjects.flatMap((o) => validateService(o, reporterFor(o.meta)) ?? []);
   const claimPort = portRegistry();
   const gatewayObjects = ofKinds("Gateway");
+  const gatewayExists = existence(gatewayObjects);
   const gateways = gatewayObjects.flatMap((o) => validateGateway(o, reporterFor(o.meta), claimPort, warnerFor(o.meta)) ?? []);
   const secretIn = (namespace: string) => (name: string) =>
-    resolve(findObject(secrets, namespace, name), exists(secretObjects, namespace, name));
+    resolve(findObject(secrets, namespace, name), secretExists(namespace, name));
 
   const backendObjects = ofKinds(...LLM_BACKEND_KINDS);
+  const backendExists = existence(backendObjects);
   const backends = backendObjects.flatMap((o) => {
     const validator = o.meta.kind === "LLMBackend" ? validateLLMBackend : validateKgatewayBackend;
     return validator(o, reporterFor(o.meta), secretIn(o.meta.namespace)) ?? [];
   });
   const routeObjects = ofKinds("HTTPRoute");
+  const routeExists = existence(routeObjects);
   const httpRoutes = routeObjects.flatMap(
     (o) =>
       validateHTTPRoute(o, reporterFor(o.meta), {
-        gateway: (ns, name) => resolve(findObject(gateways, ns, name), exists(gatewayObjects, ns, name)),
-        llmBackend: (kind, ns, name) => resolve(findBackend(backends, kind, ns, name), exists(backendObjects, ns, name, kind)),
-        service: (ns, name) => resolve(findObject(services, ns, name), exists(serviceObjects, ns, name)),
+        gateway: (ns, name) => resolve(findObject(gateways, ns, name), gatewayExists(ns, name)),
+        llmBackend: (kind, ns, name) => resolve(findBackend(backends, kind, ns, name), backendExists(ns, name, kind)),
+        service: (ns, name) => resolve(findObject(services, ns, name), serviceExists(ns, name)),
       }) ?? [],
   );
   const policyResults = ofKinds(...AI_POLICY_KINDS).map((o) => ({
@@ -74,11 +77,27 @@ export function validate(loaded: LoadedObject[]): ValidationResult {
     ...validateAIPolicy(o, reporterFor(o.meta), secretIn(o.meta.namespace)),
   }));
   const policies = policyResults.flatMap((r) => r.policy ?? []);
-  checkPolicyAttachments(policyResults, httpRoutes, (ns, name) => exists(routeObjects, ns, name), reporterFor);
+  checkPolicyAttachments(policyResults, httpRoutes, routeExists, reporterFor);
 
   const resources = { secrets, services, gateways, httpRoutes, backends, policies };
   if (errors.length > 0) return { ok: false, errors: sortDiagnostics(errors), warnings: sortDiagnostics(warnings), partial: resources };
   return { ok: true, resources, warnings: sortDiagnostics(warnings) };
+}
+
+/**
+ * Whether an object of `all` (valid or not) has a namespace, name and, when
+ * given, kind: a set lookup, since every reference of every route and policy asks.
+ */
+function existence(all: IdentifiedObject[]): (namespace: string, name: string, kind?: Kind) => boolean {
+  const kinds = new Map<string, Map<string, Set<Kind>>>(); // namespace → name → kinds
+  for (const { meta } of all) {
+    const names = kinds.get(meta.namespace) ?? kinds.set(meta.namespace, new Map()).get(meta.namespace)!;
+    (names.get(meta.name) ?? names.set(meta.name, new Set()).get(meta.name)!).add(meta.kind);
+  }
+  return (namespace, name, kind) => {
+    const found = kinds.get(namespace)?.get(name);
+    return found !== undefined && (kind === undefined || found.has(kind));
+  };
 }
 
 function byNamespaceNameKind(a: { meta: ObjectMeta }, b: { meta: ObjectMeta }): number {

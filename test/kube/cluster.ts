@@ -54,6 +54,20 @@ export class Cluster {
     return this.client.find<T>(await this.path(apiVersion, kind, name, namespace));
   }
 
+  /**
+   * The objects of a kind in a namespace as `kubectl get` shows them: the API
+   * server's Table (the CRD's printer columns), cells by column name.
+   * `wide` keeps the columns kubectl shows only with -o wide.
+   */
+  async table(apiVersion: string, kind: string, namespace: string, wide = false): Promise<Record<string, string>[]> {
+    const table = await this.client.get<{ columnDefinitions: { name: string; priority?: number }[]; rows: { cells: unknown[] }[] }>(
+      await this.collectionPath(apiVersion, kind, namespace),
+      "application/json;as=Table;v=v1;g=meta.k8s.io",
+    );
+    const shown = table.columnDefinitions.flatMap((c, i) => (wide || !c.priority ? [[c.name, i] as const] : []));
+    return table.rows.map((row) => Object.fromEntries(shown.map(([name, i]) => [name, String(row.cells[i] ?? "")])));
+  }
+
   async delete(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<void> {
     await this.client.delete(await this.path(apiVersion, kind, name, namespace));
   }
@@ -85,6 +99,10 @@ export class Cluster {
   }
 
   private async path(apiVersion: string, kind: string, name: string, namespace?: string): Promise<string> {
+    return `${await this.collectionPath(apiVersion, kind, namespace)}/${encodeURIComponent(name)}`;
+  }
+
+  private async collectionPath(apiVersion: string, kind: string, namespace?: string): Promise<string> {
     const base = apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
     const key = `${apiVersion} ${kind}`;
     let resource = this.resources.get(key);
@@ -96,6 +114,15 @@ export class Cluster {
       this.resources.set(key, resource);
     }
     const ns = resource.namespaced ? `/namespaces/${encodeURIComponent(namespace ?? "default")}` : "";
-    return `${base}${ns}/${resource.plural}/${encodeURIComponent(name)}`;
+    return `${base}${ns}/${resource.plural}`;
   }
+}
+
+/** Rows of Cluster.table laid out as kubectl prints them: upper-case headers, columns padded. */
+export function kubectlLines(rows: Record<string, string>[]): string[] {
+  if (rows.length === 0) return ["No resources found."];
+  const names = Object.keys(rows[0]);
+  const widths = names.map((n) => Math.max(n.length, ...rows.map((r) => r[n].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("   ").trimEnd();
+  return [line(names.map((n) => n.toUpperCase())), ...rows.map((r) => line(names.map((n) => r[n])))];
 }

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startApiServer, type ApiServer } from "./apiserver.ts";
 import { KUBE_BINARIES, missingKubeBinaries } from "./binaries.ts";
-import { Cluster } from "./cluster.ts";
+import { Cluster, kubectlLines } from "./cluster.ts";
 import { deployCrdsText, deployManifests, DEPLOY_DIR } from "./deploy-files.ts";
 import { timeUntil } from "./gateway-client.ts";
 import { startWeirRun, WASM, type WeirRun } from "./weir-run.ts";
@@ -96,7 +96,10 @@ describe("kubectl apply -f envoy/deploy on a real API server", { skip: missing }
       return run;
     };
     const [a, b] = [start("replica-a"), start("replica-b")];
-    const files = (id: string) => readdirSync(join(dir, id)).filter((f) => f.endsWith(".json")).sort();
+    // The xDS files Envoy reads. Not .weir-accepted.json, each replica's own memory of what it
+    // accepted: it keeps the resourceVersion read at the time, which differs when one replica
+    // lists the objects after the other has written their status.
+    const files = (id: string) => readdirSync(join(dir, id)).filter((f) => f.endsWith(".json") && !f.startsWith(".")).sort();
     await timeUntil("both replicas publish", async () => files("replica-a").includes("lds.json") && files("replica-b").includes("lds.json"), 20_000);
     await timeUntil("the same files", async () => {
       const [fa, fb] = [files("replica-a"), files("replica-b")];
@@ -115,6 +118,16 @@ describe("kubectl apply -f envoy/deploy on a real API server", { skip: missing }
     ]) {
       await timeUntil(`${kind} accepted`, async () => (await accepted(apiVersion, kind, name))?.status === "True");
       console.log(`  ${kind} weir-demo/${name}: Accepted=True`);
+    }
+    // kubectl get llmbackend,aipolicy: the printer columns show the Accepted condition.
+    const printed = async (kind: string) => {
+      const rows = await admin.table("weir.dev/v1alpha1", kind, "weir-demo");
+      for (const line of kubectlLines(rows)) console.log(`  ${line}`);
+      return new Map(rows.map((r) => [r.Name, r]));
+    };
+    for (const [kind, name] of [["LLMBackend", "openai"], ["AIPolicy", "openai-guards"]]) {
+      const row = (await printed(kind)).get(name);
+      assert.deepEqual([row?.Accepted, row?.Reason], ["True", "Accepted"], `kubectl get ${kind.toLowerCase()} ${name}`);
     }
 
     const holder = async () => (await admin.get<any>("coordination.k8s.io/v1", "Lease", "weir-system", "weir-status"))?.spec?.holderIdentity;
@@ -135,5 +148,7 @@ describe("kubectl apply -f envoy/deploy on a real API server", { skip: missing }
     const c = await accepted("weir.dev/v1alpha1", "AIPolicy", "openai-guards");
     console.log(`  AIPolicy weir-demo/openai-guards: Accepted=${c.status} reason=${c.reason}: ${c.message}`);
     assert.match(c.message, /no-such-route/);
+    const row = (await printed("AIPolicy")).get("openai-guards");
+    assert.deepEqual([row?.Accepted, row?.Reason], ["False", c.reason], "kubectl get aipolicy shows the refusal");
   });
 });

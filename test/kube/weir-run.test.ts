@@ -14,7 +14,7 @@ import { startEnvoy, type RunningEnvoy } from "../support/envoy.ts";
 import { freePort } from "../support/ports.ts";
 import { startApiServer, type ApiServer } from "./apiserver.ts";
 import { KUBE_BINARIES, missingKubeBinaries } from "./binaries.ts";
-import { Cluster, type TestObject } from "./cluster.ts";
+import { Cluster, kubectlLines, type TestObject } from "./cluster.ts";
 import { deployManifests } from "./deploy-files.ts";
 import { gatewayClient, timeUntil, type Exchange } from "./gateway-client.ts";
 import * as m from "./manifests.ts";
@@ -75,8 +75,26 @@ describe("weir run: cluster changes reach a running Envoy", { skip: missing }, (
     );
     return (o?.status?.parents ?? []).map((p) => ({ ...p, byType: Object.fromEntries(p.conditions.map((c) => [c.type, c])) }));
   };
+  // `kubectl get llmbackend` (with -o wide when `wide`): the CRD's printer columns, as the API server fills them in.
+  const kubectlGet = async (kind: string, wide = false) => {
+    const rows = await admin.table("weir.dev/v1alpha1", kind, m.NS, wide);
+    say(`kubectl -n ${m.NS} get ${kind.toLowerCase()}${wide ? " -o wide" : ""}`);
+    for (const line of kubectlLines(rows)) say(`  ${line}`);
+    return new Map(rows.map((r) => [r.Name, r]));
+  };
   const showCondition = (what: string, c: Condition) =>
     say(`${what}: ${c.type}=${c.status} reason=${c.reason} observedGeneration=${c.observedGeneration}\n  │     "${c.message}"`);
+  // A slow streamed answer on a connection of its own, started before a change and in flight while it is applied.
+  const startSlowStream = async () => {
+    mock.reply({ text: "one two three four five six", chunking: { kind: "events", delayMs: 150 } });
+    const finished = fetch(`http://127.0.0.1:${listenerPort}/openai/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", connection: "close" },
+      body: JSON.stringify({ stream: true, messages: [{ role: "user", content: "stream slowly" }] }),
+    }).then(async (res) => ({ status: res.status, body: await res.text() }));
+    await new Promise((r) => setTimeout(r, 200));
+    return { finished };
+  };
   const envoyStat = async (name: string) => {
     const text = await (await fetch(`${envoy.adminUrl}/stats?filter=^${name.replace(/\./g, "\\.")}$`)).text();
     return Number(/: (\d+)/.exec(text)?.[1] ?? NaN);
@@ -150,6 +168,9 @@ describe("weir run: cluster changes reach a running Envoy", { skip: missing }, (
     showCondition("LLMBackend openai", c.ResolvedRefs);
     assert.equal(c.Accepted.observedGeneration, 1);
     assert.equal(c.ResolvedRefs.status, "True");
+    const printed = await kubectlGet("LLMBackend");
+    assert.deepEqual(Object.keys(printed.get("openai")!), ["Name", "Accepted", "Reason", "Age"], "kubectl get shows the Accepted condition");
+    assert.deepEqual([printed.get("openai")!.Accepted, printed.get("openai")!.Reason], ["True", "Accepted"]);
     await timeUntil("HTTPRoute parent status", async () => (await routeParents("openai"))[0]?.byType.Accepted?.status === "True");
     const [parent] = await routeParents("openai");
     showCondition("HTTPRoute openai parent gw", parent.byType.Accepted);
@@ -159,17 +180,10 @@ describe("weir run: cluster changes reach a running Envoy", { skip: missing }, (
 
   test("rotate the Secret: the new key is used on the open connection, a stream in flight finishes, Envoy is not restarted", async () => {
     const listenersBefore = await envoyStat("listener_manager.listener_added");
-    // A slow streamed answer on another connection, in flight during the update.
-    mock.reply({ text: "one two three four five six", chunking: { kind: "events", delayMs: 150 } });
-    const inFlight = fetch(`http://127.0.0.1:${listenerPort}/openai/v1/chat/completions`, {
-      method: "POST",
-      headers: { "content-type": "application/json", connection: "close" },
-      body: JSON.stringify({ stream: true, messages: [{ role: "user", content: "stream slowly" }] }),
-    }).then(async (res) => ({ status: res.status, body: await res.text() }));
-    await new Promise((r) => setTimeout(r, 200));
+    const inFlight = await startSlowStream();
     await apply(m.secret("openai-key", { Authorization: "Bearer sk-key-2" }));
     await timed("Secret rotated", until("/openai", (e) => e.key === "Bearer sk-key-2"));
-    const streamed = await inFlight;
+    const streamed = await inFlight.finished;
     assert.equal(streamed.status, 200);
     assert.match(streamed.body, /data: \[DONE\]/, "the stream that was in flight during the update completed");
     assert.equal(await envoyStat("listener_manager.listener_added"), listenersBefore, "no listener was replaced");
@@ -205,6 +219,8 @@ describe("weir run: cluster changes reach a running Envoy", { skip: missing }, (
     assert.match(c.ResolvedRefs.message, /Secret openai-key has no key "Authorization"/);
     assert.equal(c.Accepted.status, "False");
     assert.match(c.Accepted.message, /with the last accepted version of Secret team-a\/openai-key/);
+    const printed = (await kubectlGet("LLMBackend", true)).get("openai")!;
+    assert.deepEqual([printed.Accepted, printed.Reason, printed.ResolvedRefs], ["False", c.Accepted.reason, "False"], "kubectl get -o wide shows why");
     const reply = await chat();
     assert.deepEqual([reply.status, reply.key, reply.model], [200, "Bearer sk-key-2", "model-2"], "Envoy still serves the last good config");
 
@@ -280,13 +296,7 @@ describe("weir run: cluster changes reach a running Envoy", { skip: missing }, (
 
   test("move the Gateway to another port: the listener is replaced, a stream in flight on the old one finishes", async () => {
     const newPort = await freePort();
-    mock.reply({ text: "one two three four five six", chunking: { kind: "events", delayMs: 150 } });
-    const inFlight = fetch(`http://127.0.0.1:${listenerPort}/openai/v1/chat/completions`, {
-      method: "POST",
-      headers: { "content-type": "application/json", connection: "close" },
-      body: JSON.stringify({ stream: true, messages: [{ role: "user", content: "stream slowly" }] }),
-    }).then(async (res) => ({ status: res.status, body: await res.text() }));
-    await new Promise((r) => setTimeout(r, 200));
+    const inFlight = await startSlowStream();
     await apply(m.gateway(newPort));
     const moved = gatewayClient(newPort, mock);
     try {
@@ -298,7 +308,7 @@ describe("weir run: cluster changes reach a running Envoy", { skip: missing }, (
     } finally {
       moved.close();
     }
-    const streamed = await inFlight;
+    const streamed = await inFlight.finished;
     assert.equal(streamed.status, 200);
     assert.match(streamed.body, /data: \[DONE\]/, "the stream on the replaced listener completed");
     assert.ok((await envoyStat("listener_manager.listener_modified")) >= 1, "the listener was replaced in place");

@@ -1,4 +1,4 @@
-// `weir run` as a separate process (the built bundle, dist/weir.js), as it
+// `weir run` as a separate process (the built bundle: dist/weir.js, which loads dist/weir-run.js), as it
 // runs beside Envoy in a pod: started with a kubeconfig, stopped or killed.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
