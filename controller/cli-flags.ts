@@ -42,6 +42,12 @@ export function absolutePath(text: string): string {
   return resolve(text);
 }
 
+/** A file Envoy writes to: absolute, as absolutePath. */
+function filePath(flag: string, text: string): string {
+  if (text.length === 0) throw new UsageError(`${flag}: must be a file path`);
+  return absolutePath(text);
+}
+
 /** The render options `weir render`, `weir validate` and `weir run` all take, as parseArgs options. */
 export const RENDER_FLAGS = {
   wasm: { type: "string" },
@@ -49,6 +55,7 @@ export const RENDER_FLAGS = {
   "listener-address": { type: "string" },
   "ca-bundle": { type: "string" },
   "backend-host-override": { type: "string" },
+  "access-log": { type: "string" },
 } as const;
 
 export type RenderFlagValues = { [flag in keyof typeof RENDER_FLAGS]?: string };
@@ -65,5 +72,6 @@ export function renderOptions(values: RenderFlagValues): RenderOptions {
     backendHostOverride: values["backend-host-override"]
       ? parseHostPort("--backend-host-override", values["backend-host-override"])
       : undefined,
+    accessLogPath: values["access-log"] === undefined ? undefined : filePath("--access-log", values["access-log"]),
   };
 }

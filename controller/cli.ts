@@ -59,6 +59,9 @@ Options:
                                send every backend (and guard webhook) to host:port
                                instead; plain HTTP unless the port is 443. For
                                local demos and tests against a mock provider only.
+      --access-log <path>      write Envoy's access log (one line per request: route,
+                               provider, model, tokens, guard outcome) to this file
+                               instead of Envoy's stdout
   -h, --help                   this text
       --version                the version
 `;

@@ -65,6 +65,22 @@ function promptGuardSchema(): Schema {
         { rule: "!has(self.action) || self.action == 'MASK'", message: "response guards mask: action must be MASK" },
       ]),
       webhook: webhookSchema(),
+      streamHoldBackBytes: integer(
+        "Weir extension (not in kgateway's TrafficPolicy). In a streamed answer, the most text the regex may hold back " +
+          "while a match may be under way, in bytes. Past it, streamOverflow applies. Default 4096.",
+        64,
+        1 << 20,
+      ),
+      streamOverflow: string(
+        "Weir extension (not in kgateway's TrafficPolicy). What happens past streamHoldBackBytes: mask (default) masks " +
+          "the held text as a whole and goes on; error ends the stream with an error event. Held text is never sent unscanned.",
+        { enum: ["mask", "error"], default: "mask" },
+      ),
+    }, {
+      rules: [{
+        rule: "has(self.regex) || (!has(self.streamHoldBackBytes) && !has(self.streamOverflow))",
+        message: "streamHoldBackBytes and streamOverflow apply to the regex: set regex too",
+      }],
     }),
   });
 }

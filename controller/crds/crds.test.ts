@@ -55,8 +55,19 @@ test("shapes the validator refuses, the schema refuses too", () => {
     apiVersion: "weir.dev/v1alpha1",
     kind: "AIPolicy",
     metadata: { name: "p" },
-    spec: { targetRefs: [], ai: { routeType: "STREAM", promptGuard: { request: { regex: { builtins: ["IBAN"] } } } } },
+    spec: {
+      targetRefs: [],
+      ai: {
+        routeType: "STREAM",
+        promptGuard: {
+          request: { regex: { builtins: ["IBAN"] } },
+          response: { regex: { builtins: ["EMAIL"] }, streamHoldBackBytes: 32, streamOverflow: "drop" },
+        },
+      },
+    },
   };
   const problems = schemaProblems(policy, schemaOf("AIPolicy")).join("\n");
-  for (const problem of [/targetRefs: too few items/, /routeType: not one of/, /builtins\[0\]: not one of/]) assert.match(problems, problem);
+  for (const problem of [/targetRefs: too few items/, /routeType: not one of/, /builtins\[0\]: not one of/, /streamHoldBackBytes: below 64/, /streamOverflow: not one of/]) {
+    assert.match(problems, problem);
+  }
 });

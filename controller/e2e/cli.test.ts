@@ -39,7 +39,8 @@ test("--version and --help", () => {
 
 test("usage errors exit 2", () => {
   for (const args of [[], ["frobnicate"], ["render"], ["render", "-f", SAMPLES, "--bogus"], ["render", "-f", SAMPLES, "--admin-port", "x"],
-    ["render", "-f", SAMPLES, "--backend-host-override", "http://x"], ["render", "-f", SAMPLES, "--listener-address", "localhost"]]) {
+    ["render", "-f", SAMPLES, "--backend-host-override", "http://x"], ["render", "-f", SAMPLES, "--listener-address", "localhost"],
+    ["render", "-f", SAMPLES, "--access-log", ""]]) {
     const r = weir(args);
     assert.equal(r.code, 2, `weir ${args.join(" ")}: ${r.stderr}`);
     assert.equal(r.stdout, "");
@@ -71,6 +72,18 @@ test("flags reach the bootstrap", () => {
   assert.match(r.stdout, /address: 127\.0\.0\.1\n\s+port_value: 10000/);
   assert.doesNotMatch(r.stdout, /transport_socket/, "every backend goes to the plain-HTTP mock");
   assert.doesNotMatch(r.stdout, /api\.(openai|anthropic)\.com/);
+});
+
+test("the access log goes to Envoy's stdout, or with --access-log to that file (made absolute)", () => {
+  const stdout = weir(["render", "-f", SAMPLES]);
+  assert.equal(stdout.code, 0, stdout.stderr);
+  assert.match(stdout.stdout, /name: envoy\.access_loggers\.stdout/);
+  assert.doesNotMatch(stdout.stdout, /access_loggers\.file/);
+  const file = weir(["render", "-f", SAMPLES, "--access-log", "logs/access.log"]);
+  assert.equal(file.code, 0, file.stderr);
+  assert.match(file.stdout, /name: envoy\.access_loggers\.file/);
+  assert.ok(file.stdout.includes(`path: ${join(work, "logs/access.log")}`), "relative --access-log is made absolute");
+  assert.doesNotMatch(file.stdout, /access_loggers\.stdout/);
 });
 
 test("invalid manifests: every error printed, exit 1, nothing written, no key shown", () => {

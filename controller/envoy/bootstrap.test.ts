@@ -5,6 +5,7 @@ import { test } from "node:test";
 import type { RoutePolicy } from "../ir/plugin-config.ts";
 import type { IR } from "../ir/types.ts";
 import { renderBootstrap } from "./bootstrap.ts";
+import { ACCESS_LOG_FORMAT, STATS_TAGS } from "./observability.ts";
 import { DEFAULT_ENVOY_OPTIONS } from "./options.ts";
 
 const AZURE_POLICY: RoutePolicy = { provider: "azureopenai", auth: { mode: "inline", key: "k", header: "api-key", prefix: "" } };
@@ -101,4 +102,53 @@ test("plain-HTTP clusters (local mocks) have no transport socket", () => {
   const endpoint = { host: "127.0.0.1", port: 8080, tls: false, hostHeader: "127.0.0.1:8080" };
   const plain = renderBootstrap({ ...IR_FIXTURE, clusters: [{ name: "c", priorities: [[endpoint]] }] }, DEFAULT_ENVOY_OPTIONS) as Loose;
   assert.equal(plain.static_resources.clusters[0].transport_socket, undefined);
+});
+
+test("LLM routes name their provider in metadata, for the access log", () => {
+  assert.deepEqual(routes[0].metadata, { filter_metadata: { weir: { provider: "azureopenai" } } });
+  assert.equal(routes[1].metadata, undefined);
+});
+
+test("access log: Envoy's stdout by default, a file with accessLogPath; Weir's filter state and the route's provider", () => {
+  assert.deepEqual(hcm.access_log.map((l: Loose) => l.name as unknown as string), ["envoy.access_loggers.stdout"]);
+  const toFile = renderBootstrap(IR_FIXTURE, { ...DEFAULT_ENVOY_OPTIONS, accessLogPath: "/var/log/weir.log" }) as Loose;
+  const [log] = toFile.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.access_log;
+  assert.equal(log.name, "envoy.access_loggers.file");
+  assert.equal(log.typed_config.path, "/var/log/weir.log");
+  assert.equal(log.typed_config.log_format.text_format_source.inline_string, ACCESS_LOG_FORMAT);
+  for (const state of ["prompt_tokens", "completion_tokens", "total_tokens", "model", "guard"]) {
+    assert.ok(ACCESS_LOG_FORMAT.includes(`%FILTER_STATE(wasm.weir.${state}:PLAIN)%`), state);
+  }
+  for (const part of ["%ROUTE_NAME%", "%METADATA(ROUTE:weir:provider)%", "%RESPONSE_CODE%", "%REQ(:METHOD)%", "%DURATION%"]) assert.ok(ACCESS_LOG_FORMAT.includes(part), part);
+  assert.ok(!/%REQ\(:PATH\)%|X-ENVOY-ORIGINAL-PATH/.test(ACCESS_LOG_FORMAT), "the path is logged without its query, which may hold a key");
+});
+
+test("stats tags turn each of the filter's counter names into its metric and labels", () => {
+  assert.deepEqual(bootstrap.stats_config.stats_tags, STATS_TAGS);
+  // What Envoy does with each tag: the regex's first group is cut from the
+  // name, its second is the tag's value. (The e2e tests check the real scrape.)
+  const extract = (name: string) => {
+    const labels: Record<string, string> = {};
+    for (const { tag_name, regex } of STATS_TAGS) {
+      const m = new RegExp(regex).exec(name);
+      if (!m) continue;
+      labels[tag_name] = m[2];
+      name = name.replace(m[1], "");
+    }
+    return { name, labels };
+  };
+  const route = "httproute/default/chat/rule/0/match/0";
+  assert.deepEqual(extract(`wasmcustom.weir.tokens.total;route=${route};provider=openai;model=gpt-4o-mini`), {
+    name: "wasmcustom.weir.tokens.total", labels: { route, provider: "openai", model: "gpt-4o-mini" },
+  });
+  assert.deepEqual(extract(`wasmcustom.weir.request.guard;route=${route};provider=openai;model=gpt-4o;outcome=rejected`), {
+    name: "wasmcustom.weir.request.guard", labels: { route, provider: "openai", model: "gpt-4o", outcome: "rejected" },
+  });
+  assert.deepEqual(extract(`wasmcustom.weir.stream.anomalies;route=${route};provider=anthropic;reason=incomplete`), {
+    name: "wasmcustom.weir.stream.anomalies", labels: { route, provider: "anthropic", reason: "incomplete" },
+  });
+  assert.deepEqual(extract(`wasmcustom.weir.response.masked;route=${route};provider=gemini`), {
+    name: "wasmcustom.weir.response.masked", labels: { route, provider: "gemini" },
+  });
+  assert.deepEqual(extract("http.http-10000.downstream_rq_total"), { name: "http.http-10000.downstream_rq_total", labels: {} }, "Envoy's own stats are left alone");
 });

@@ -1,6 +1,7 @@
 // One Envoy listener per Gateway listener, with its HTTP connection manager.
 import type { PluginConfig } from "../ir/plugin-config.ts";
 import type { Listener } from "../ir/types.ts";
+import { accessLog } from "./observability.ts";
 import type { EnvoyOptions } from "./options.ts";
 import { renderRouteConfig } from "./routes.ts";
 import { FILTER, TYPE } from "./type-urls.ts";
@@ -24,6 +25,8 @@ export function renderListener(listener: Listener, config: PluginConfig, options
               merge_slashes: true,
               // Virtual hosts are keyed by hostname; clients send "host:port".
               strip_any_host_port: true,
+              // Route, provider, model, tokens and guard outcome per request (observability.ts).
+              access_log: accessLog(options.accessLogPath),
               route_config: renderRouteConfig(listener),
               http_filters: [
                 // Does nothing itself; LLM routes configure it per route to set

@@ -7,6 +7,8 @@ export interface EnvoyOptions {
   listenerAddress: string;
   /** CA bundle upstream certificates are validated against. */
   caBundle: string;
+  /** File every listener's access log is written to, as Envoy sees it; absent: Envoy's stdout. */
+  accessLogPath?: string;
 }
 
 export const DEFAULT_ENVOY_OPTIONS: EnvoyOptions = {

@@ -1,6 +1,7 @@
 // A listener's route configuration: virtual hosts and their routes.
 import type { ForwardToLLM, ForwardToService, Listener, Route } from "../ir/types.ts";
 import { renderHeaderModifiers } from "./header-modifiers.ts";
+import { routeMetadata } from "./observability.ts";
 import { renderPathRewrite } from "./path-rewrite.ts";
 import { renderMatch } from "./route-match.ts";
 import { FILTER, TYPE } from "./type-urls.ts";
@@ -45,6 +46,8 @@ function renderRoute(route: Route): object {
 function llmRoute(action: ForwardToLLM): object {
   const rewrite = renderPathRewrite(action.path);
   return {
+    // For the access log's provider=.
+    metadata: routeMetadata(action.policy.provider),
     route: {
       cluster: action.cluster,
       ...(action.host === "endpoint" ? { auto_host_rewrite: true } : { host_rewrite_literal: action.host.rewrite }),

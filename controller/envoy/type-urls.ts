@@ -13,6 +13,8 @@ export const TYPE = {
   upstreamCodec: `${PREFIX}envoy.extensions.filters.http.upstream_codec.v3.UpstreamCodec`,
   previousPriorities: `${PREFIX}envoy.extensions.retry.priority.previous_priorities.v3.PreviousPrioritiesConfig`,
   previousHosts: `${PREFIX}envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate`,
+  stdoutAccessLog: `${PREFIX}envoy.extensions.access_loggers.stream.v3.StdoutAccessLog`,
+  fileAccessLog: `${PREFIX}envoy.extensions.access_loggers.file.v3.FileAccessLog`,
 } as const;
 
 export const FILTER = {
@@ -25,4 +27,6 @@ export const FILTER = {
   httpProtocolOptions: "envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
   previousPriorities: "envoy.retry_priorities.previous_priorities",
   previousHosts: "envoy.retry_host_predicates.previous_hosts",
+  stdoutAccessLog: "envoy.access_loggers.stdout",
+  fileAccessLog: "envoy.access_loggers.file",
 } as const;

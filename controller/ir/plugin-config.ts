@@ -101,6 +101,18 @@ export interface PromptGuard {
     regex?: RegexGuard;
     /** Runs before the regex. */
     webhook?: WebhookGuard;
+    /**
+     * Streamed answers (SSE) with a regex: the most text one channel may hold
+     * back while a match may be under way, in bytes, 64..1048576. Default 4096.
+     * A Weir extension (AIPolicy only), like streamOverflow.
+     */
+    streamHoldBackBytes?: number;
+    /**
+     * Past streamHoldBackBytes: "mask" (default) masks the held text as a
+     * whole and goes on; "error" ends the stream with an error event. Held
+     * text is never sent unscanned either way.
+     */
+    streamOverflow?: "mask" | "error";
   };
 }
 

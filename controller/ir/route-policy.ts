@@ -54,6 +54,8 @@ function contractPromptGuard(ai: AISpec, namespace: string, secrets: Secret[], c
     guard.response = {
       ...(response.webhook ? { webhook: calls.webhook(response.webhook) } : {}),
       ...(response.regex ? { regex: regexGuard(response.regex, false) } : {}),
+      ...(response.streamHoldBackBytes !== undefined ? { streamHoldBackBytes: response.streamHoldBackBytes } : {}),
+      ...(response.streamOverflow ? { streamOverflow: response.streamOverflow } : {}),
     };
   }
   return guard.request || guard.response ? guard : undefined;

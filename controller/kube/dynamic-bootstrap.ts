@@ -4,6 +4,7 @@
 // into the directory, and keeps its last good config when a file is missing
 // or invalid, so the controller can restart or fail without Envoy losing
 // anything.
+import { statsConfig } from "../envoy/observability.ts";
 import { CDS_FILE, LDS_FILE } from "./xds-files.ts";
 
 export interface DynamicBootstrapOptions {
@@ -31,6 +32,8 @@ export function dynamicBootstrap(options: DynamicBootstrapOptions): object {
   return {
     node: { id: options.nodeId ?? "weir", cluster: "weir" },
     admin: { address: { socket_address: { address: "127.0.0.1", port_value: options.adminPort } } },
+    // Bootstrap-only in Envoy, so here rather than in the xDS files (the listeners carry the access log).
+    stats_config: statsConfig(),
     dynamic_resources: { cds_config: source(CDS_FILE), lds_config: source(LDS_FILE) },
     ...(options.readyPort === undefined ? {} : { static_resources: readyListener(options.readyPort, options.adminPort) }),
   };

@@ -17,16 +17,19 @@ test("defaults: class weir, status always outside a pod, a lease inside one", ()
 });
 
 test("flags", () => {
-  const c = parse(["--output-dir", "x", "--envoy-xds-dir", "/envoy/x", "--status", "lease:a/b", "--write-bootstrap", "/b.yaml", "--ready-port", "19001", "--backend-host-override", "127.0.0.1:9"]);
+  const c = parse(["--output-dir", "x", "--envoy-xds-dir", "/envoy/x", "--status", "lease:a/b", "--write-bootstrap", "/b.yaml", "--ready-port", "19001", "--backend-host-override", "127.0.0.1:9", "--access-log", "/var/log/envoy/access.log"]);
   assert.deepEqual(c.status, { kind: "lease", namespace: "a", name: "b" });
   assert.deepEqual(c.bootstrap, { path: "/b.yaml", readyPort: 19001 });
   assert.equal(c.envoyXdsDir, "/envoy/x");
   assert.deepEqual(c.render.backendHostOverride, { host: "127.0.0.1", port: 9 });
+  assert.equal(c.render.accessLogPath, "/var/log/envoy/access.log");
+  assert.equal(parse(["--output-dir", "x"]).render.accessLogPath, undefined, "default: Envoy's stdout");
 });
 
 test("usage errors name the flag", () => {
   assert.throws(() => parse([]), UsageError);
   assert.throws(() => parse(["--output-dir", "x", "--status", "sometimes"]), /--status/);
   assert.throws(() => parse(["--output-dir", "x", "--debounce-ms", "-1"]), /--debounce-ms/);
+  assert.throws(() => parse(["--output-dir", "x", "--access-log", ""]), /--access-log/);
   assert.equal(parseRunFlags(["--help"], {}, "h"), "help");
 });

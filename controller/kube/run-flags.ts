@@ -37,8 +37,8 @@ Options:
       --status <mode>           always | never | lease:<namespace>/<name>; default: a lease
                                 weir-status in $POD_NAMESPACE when set, else always
       --debounce-ms <n>         quiet time before rendering a burst of changes (default: 50)
-      --wasm, --admin-port, --listener-address, --ca-bundle, --backend-host-override
-                                as for "weir render"
+      --wasm, --admin-port, --listener-address, --ca-bundle, --backend-host-override,
+      --access-log              as for "weir render" (paths as Envoy sees them)
 `;
 
 export function parseRunFlags(argv: string[], env: NodeJS.ProcessEnv, hostname: string): RunConfig | "help" {

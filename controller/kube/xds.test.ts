@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { TYPE } from "../envoy/type-urls.ts";
+import { statsConfig } from "../envoy/observability.ts";
 import { dynamicBootstrap } from "./dynamic-bootstrap.ts";
 import { CDS_FILE, LDS_FILE, xdsFiles } from "./xds-files.ts";
 import { xdsResources } from "./xds-resources.ts";
@@ -76,9 +77,10 @@ test("the writer renames files into place, skips unchanged ones, removes ones no
   }
 });
 
-test("the bootstrap has admin on loopback and dynamic LDS/CDS from the watched directory, nothing else", () => {
+test("the bootstrap has admin on loopback, Weir's stats tags and dynamic LDS/CDS from the watched directory, nothing else", () => {
   const b = dynamicBootstrap({ xdsDir: "/x", adminPort: 19000 }) as any;
-  assert.deepEqual(Object.keys(b).sort(), ["admin", "dynamic_resources", "node"]);
+  assert.deepEqual(Object.keys(b).sort(), ["admin", "dynamic_resources", "node", "stats_config"]);
+  assert.deepEqual(b.stats_config, statsConfig(), "stats_config is bootstrap-only: the xDS files cannot carry it");
   assert.equal(b.admin.address.socket_address.address, "127.0.0.1");
   assert.deepEqual(b.dynamic_resources.lds_config.path_config_source, { path: "/x/lds.json", watched_directory: { path: "/x" } });
   const withProbe = dynamicBootstrap({ xdsDir: "/x", adminPort: 19000, readyPort: 19001 }) as any;

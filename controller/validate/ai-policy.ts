@@ -41,6 +41,6 @@ export function validateAIPolicy(
     const name = readString(ref.name, child(field, "name"), report, true);
     return name === undefined ? [] : [{ name, field }];
   });
-  const ai = readAISpec(spec.ai, "spec.ai", report, findSecret);
+  const ai = readAISpec(spec.ai, "spec.ai", report, findSecret, meta.kind);
   return failed() || !ai ? { targets } : { targets, policy: { meta, targets, ai } };
 }

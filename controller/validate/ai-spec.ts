@@ -12,6 +12,7 @@ import {
   readInteger,
   readList,
   readMapping,
+  readOptionalEnum,
   readPort,
   readRecord,
   readString,
@@ -20,12 +21,16 @@ import {
   type Report,
 } from "./fields.ts";
 import { readValueMatch } from "./route-matches.ts";
-import type { AISpec, EnrichmentMessage, FieldDefault, ModerationSpec, PromptGuardSpec, RegexSpec, WebhookSpec } from "./resources.ts";
+import type { AISpec, EnrichmentMessage, FieldDefault, Kind, ModerationSpec, PromptGuardSpec, RegexSpec, WebhookSpec } from "./resources.ts";
 
 const BUILTINS: readonly BuiltinPattern[] = ["SSN", "CREDIT_CARD", "PHONE_NUMBER", "EMAIL"];
 const ANY_VALUE = [".*", "^.*$"];
+/** Weir's extension of kgateway's promptGuard.response: how streamed answers are masked. */
+const STREAM_OPTIONS = ["streamHoldBackBytes", "streamOverflow"] as const;
+const MAX_HOLD_BACK = 1 << 20;
 
-export function readAISpec(value: unknown, field: string, reportTo: Report, findSecret: SecretLookup): AISpec | undefined {
+/** `kind`: the policy's; only Weir's own AIPolicy takes Weir's extensions. */
+export function readAISpec(value: unknown, field: string, reportTo: Report, findSecret: SecretLookup, kind: Kind): AISpec | undefined {
   const { report, failed } = tracked(reportTo);
   const ai = readMapping(value, ["promptGuard", "promptEnrichment", "defaults", "routeType"], field, report);
   if (!ai) return undefined;
@@ -33,13 +38,13 @@ export function readAISpec(value: unknown, field: string, reportTo: Report, find
     field,
     routeType: readEnum(ai.routeType, ["CHAT", "CHAT_STREAMING"], child(field, "routeType"), report, "CHAT") ?? "CHAT",
   };
-  if (ai.promptGuard != null) spec.promptGuard = readPromptGuard(ai.promptGuard, child(field, "promptGuard"), report, findSecret);
+  if (ai.promptGuard != null) spec.promptGuard = readPromptGuard(ai.promptGuard, child(field, "promptGuard"), report, findSecret, kind);
   if (ai.promptEnrichment != null) spec.promptEnrichment = readEnrichment(ai.promptEnrichment, child(field, "promptEnrichment"), report);
   if (ai.defaults != null) spec.defaults = readDefaults(ai.defaults, child(field, "defaults"), report);
   return failed() ? undefined : spec;
 }
 
-function readPromptGuard(value: unknown, field: string, report: Report, findSecret: SecretLookup): PromptGuardSpec {
+function readPromptGuard(value: unknown, field: string, report: Report, findSecret: SecretLookup, kind: Kind): PromptGuardSpec {
   const guard = readMapping(value, ["request", "response"], field, report) ?? {};
   const spec: PromptGuardSpec = {};
   const request = readRecord(guard.request, child(field, "request"), report, false);
@@ -55,7 +60,10 @@ function readPromptGuard(value: unknown, field: string, report: Report, findSecr
   const response = readRecord(guard.response, child(field, "response"), report, false);
   if (response) {
     const at = (key: string) => child(child(field, "response"), key);
-    rejectUnknownFields(response, ["regex", "webhook"], child(field, "response"), report);
+    // The stream options are reported by readStreamOptions, whatever the kind.
+    const kgatewayPart = Object.fromEntries(Object.entries(response).filter(([key]) => !(STREAM_OPTIONS as readonly string[]).includes(key)));
+    const known = kind === "AIPolicy" ? ["regex", "webhook", ...STREAM_OPTIONS] : ["regex", "webhook"];
+    rejectUnknownFields(kgatewayPart, known, child(field, "response"), report);
     spec.response = {};
     if (response.regex != null) {
       spec.response.regex = readRegex(response.regex, at("regex"), report);
@@ -63,8 +71,26 @@ function readPromptGuard(value: unknown, field: string, report: Report, findSecr
       if (spec.response.regex.action === "REJECT") report(child(at("regex"), "action"), "must be MASK: response guards mask, they cannot reject");
     }
     if (response.webhook != null) spec.response.webhook = readWebhook(response.webhook, at("webhook"), report);
+    Object.assign(spec.response, readStreamOptions(response, child(field, "response"), report, kind));
   }
   return spec;
+}
+
+// kgateway's own kinds refuse the extension rather than take it: their CRDs
+// have no such field, so the API server would drop it, and `weir run` would
+// serve without what `weir render` of the same manifest honours.
+function readStreamOptions(response: Record<string, unknown>, field: string, report: Report, kind: Kind): NonNullable<PromptGuardSpec["response"]> {
+  const given = STREAM_OPTIONS.filter((key) => response[key] != null);
+  if (given.length === 0) return {};
+  if (kind !== "AIPolicy") {
+    for (const key of given) report(child(field, key), `is a Weir extension, not a field of kgateway's ${kind}: set it in a weir.dev AIPolicy`);
+    return {};
+  }
+  // The hold-back bounds what the regex masker keeps while a match may be under way; without a regex nothing is held.
+  if (response.regex == null) for (const key of given) report(child(field, key), "applies to the regex in streamed answers: set regex too");
+  const holdBack = readInteger(response.streamHoldBackBytes, child(field, "streamHoldBackBytes"), report, 64, MAX_HOLD_BACK);
+  const overflow = readOptionalEnum(response.streamOverflow, ["mask", "error"], child(field, "streamOverflow"), report);
+  return { ...(holdBack === undefined ? {} : { streamHoldBackBytes: holdBack }), ...(overflow === undefined ? {} : { streamOverflow: overflow }) };
 }
 
 function readRegex(value: unknown, field: string, report: Report): RegexSpec {

@@ -247,6 +247,9 @@ export interface PromptGuardSpec {
   response?: {
     regex?: RegexSpec;
     webhook?: WebhookSpec;
+    /** Weir's extension (AIPolicy only): see plugin-config.ts. */
+    streamHoldBackBytes?: number;
+    streamOverflow?: "mask" | "error";
   };
 }
 

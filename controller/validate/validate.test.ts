@@ -216,3 +216,32 @@ test("unrelated kinds are ignored with a warning", () => {
   assert.ok(result.ok);
   assert.match(formatDiagnostic(result.warnings[0]), /^in.yaml:1: ignored apps\/v1 Deployment/);
 });
+
+const streamPolicy = (kind: string, response: string) => `apiVersion: ${kind === "AIPolicy" ? "weir.dev" : "gateway.kgateway.dev"}/v1alpha1
+kind: ${kind}
+metadata: {name: p}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: r}]
+  ai:
+    promptGuard:
+      response: ${response}`;
+
+test("stream options: an AIPolicy takes them with a regex, in range", () => {
+  assert.deepEqual(errorsOf(GATEWAY, route(), backend(inlineOpenAI),
+    streamPolicy("AIPolicy", "{regex: {builtins: [EMAIL]}, streamHoldBackBytes: 64, streamOverflow: error}")), []);
+  expectError(errorsOf(GATEWAY, route(), backend(inlineOpenAI), streamPolicy("AIPolicy", "{regex: {builtins: [EMAIL]}, streamHoldBackBytes: 2097152}")),
+    "AIPolicy default/p", "spec.ai.promptGuard.response.streamHoldBackBytes", /between 64 and 1048576/);
+  expectError(errorsOf(GATEWAY, route(), backend(inlineOpenAI), streamPolicy("AIPolicy", "{regex: {builtins: [EMAIL]}, streamOverflow: drop}")),
+    "AIPolicy default/p", "spec.ai.promptGuard.response.streamOverflow", /one of mask, error/);
+  expectError(errorsOf(GATEWAY, route(), backend(inlineOpenAI), streamPolicy("AIPolicy", "{webhook: {endpoint: {host: guard, port: 80}}, streamOverflow: error}")),
+    "AIPolicy default/p", "spec.ai.promptGuard.response.streamOverflow", /applies to the regex.*set regex too/);
+});
+
+test("stream options are Weir's: kgateway's TrafficPolicy and RoutePolicy refuse them, naming the field", () => {
+  for (const kind of ["TrafficPolicy", "RoutePolicy"]) {
+    expectError(errorsOf(GATEWAY, route(), backend(inlineOpenAI), streamPolicy(kind, "{regex: {builtins: [EMAIL]}, streamHoldBackBytes: 8192}")),
+      `${kind} default/p`, "spec.ai.promptGuard.response.streamHoldBackBytes", new RegExp(`Weir extension, not a field of kgateway's ${kind}: set it in a weir.dev AIPolicy`));
+    const other = errorsOf(GATEWAY, route(), backend(inlineOpenAI), streamPolicy(kind, "{regex: {builtins: [EMAIL]}, bogus: 1}"));
+    expectError(other, `${kind} default/p`, "spec.ai.promptGuard.response.bogus", /supported here: regex, webhook\)$/);
+  }
+});

@@ -32,7 +32,7 @@ azureopenai:
   endpoint: my-resource.openai.azure.com
   deploymentName: gpt-4o
   apiVersion: "2024-10-21"
-  authToken: {kind: Inline, inline: az-inline-key}`), { requireKey: undefined });
+  authToken: {kind: Inline, inline: az-inline-key}`), { mock: { requireKey: undefined } });
 });
 
 after(async () => {

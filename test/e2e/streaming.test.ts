@@ -6,28 +6,19 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import OpenAI from "openai";
-import { gateway, llmRoute } from "./stack.ts";
-import { startStreamingStack, type StreamingStack } from "./streaming-stack.ts";
+import { aiPolicy, gateway, llmRoute, readStream, startStack, type Stack } from "./stack.ts";
 import { MULTIBYTE_TEXT } from "../mock/server.ts";
 import { parseSse, channelTexts } from "../filter/streaming-fixtures.ts";
 
-const guard = `
-    promptGuard:
-      response:
-        regex:
-          builtins: [SSN, CREDIT_CARD, EMAIL, PHONE_NUMBER]
-          matches: [{pattern: "(?i)project\\\\s+falcon", name: CODENAME}]`;
+const guard = `promptGuard:
+  response:
+    regex:
+      builtins: [SSN, CREDIT_CARD, EMAIL, PHONE_NUMBER]
+      matches: [{pattern: "(?i)project\\\\s+falcon", name: CODENAME}]`;
 
-function aiPolicy(name: string, route: string, extra = ""): string {
-  return `
----
-apiVersion: weir.dev/v1alpha1
-kind: AIPolicy
-metadata: {name: ${name}}
-spec:
-  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: ${route}}]
-  ai:${extra}${guard}
-`;
+/** An AIPolicy with the response guard above (and `extra` spec.ai fields). */
+function guarded(name: string, route: string, extra = ""): string {
+  return aiPolicy(name, route, extra + guard);
 }
 
 const TEXT = `Contact jane.doe@corp.example or call (415) 555-2671; SSN 123-45-6789, card 4111 1111 1111 1111. ${MULTIBYTE_TEXT} Project Falcon ends here`;
@@ -35,27 +26,27 @@ const MASKED = `Contact <EMAIL_ADDRESS> or call <PHONE_NUMBER>; SSN <US_SSN>, ca
 /** Cuts that fall mid-line, mid-JSON and mid-UTF-8 (cycled over the whole body). */
 const AWKWARD = [{ kind: "bytes" as const, sizes: [1, 3, 7, 2, 50, 5] }, { kind: "bytes" as const, sizes: [13] }, { kind: "bytes" as const, sizes: [1] }];
 
-let stack: StreamingStack;
+let stack: Stack;
 
 before(async () => {
-  stack = await startStreamingStack((port) => gateway(port) +
+  stack = await startStack((port) => gateway(port) +
     llmRoute("openai", "/openai", `
 openai:
   model: gpt-4o-mini
-  authToken: {kind: Inline, inline: sk-openai}`) + aiPolicy("openai-guard", "openai") +
+  authToken: {kind: Inline, inline: sk-openai}`) + guarded("openai-guard", "openai") +
     llmRoute("anthropic", "/anthropic", `
 anthropic:
   model: claude-3-5-haiku-latest
-  authToken: {kind: Inline, inline: sk-anthropic}`) + aiPolicy("anthropic-guard", "anthropic") +
+  authToken: {kind: Inline, inline: sk-anthropic}`) + guarded("anthropic-guard", "anthropic") +
     llmRoute("gemini", "/gemini", `
 gemini:
   model: gemini-2.0-flash
   apiVersion: v1beta
-  authToken: {kind: Inline, inline: g-key}`) + aiPolicy("gemini-guard", "gemini", "\n    routeType: CHAT_STREAMING") +
+  authToken: {kind: Inline, inline: g-key}`) + guarded("gemini-guard", "gemini", "routeType: CHAT_STREAMING\n") +
     llmRoute("plain", "/plain", `
 openai:
   model: gpt-4o-mini
-  authToken: {kind: Inline, inline: sk-openai}`));
+  authToken: {kind: Inline, inline: sk-openai}`), { accessLog: true });
 });
 
 after(async () => {
@@ -69,12 +60,7 @@ test("openai SDK, streaming, awkward chunking: the SDK sees exactly the masked t
     const stream = await client.chat.completions.create({
       model: "gpt-4o", stream: true, stream_options: { include_usage: true }, messages: [{ role: "user", content: "tell me" }],
     });
-    let text = "";
-    let usage: OpenAI.CompletionUsage | null | undefined;
-    for await (const chunk of stream) {
-      text += chunk.choices[0]?.delta?.content ?? "";
-      if (chunk.usage) usage = chunk.usage;
-    }
+    const { text, usage } = await readStream(stream);
     assert.equal(text, MASKED, JSON.stringify(chunking));
     assert.equal(usage?.prompt_tokens, 2);
     assert.equal(usage?.completion_tokens, TEXT.split(/\s+/).length);
