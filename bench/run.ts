@@ -136,6 +136,7 @@ async function main(): Promise<void> {
     const specs: VariantSpec[] = [
       { name: "plain", kind: "plain", about: "Envoy without the wasm filter", rendered: base.config },
       { name: "abi-floor", kind: "abi", about: "bare proxy-wasm module, no SDK (bench/abi-floor.ts)", rendered: base.config },
+      { name: "policy-floor", kind: "policy", about: "bare module making Weir's host calls for this request, no work (bench/policy-floor.ts)", rendered: base.config },
       { name: "empty", kind: "empty", about: "empty filter on proxy-runtime (bench/empty-filter.ts)", rendered: base.config },
       { name: "weir", kind: "weir", about: "Weir: auth + model pinning (bench/manifests/routes.yaml)", rendered: base.config },
     ];
@@ -169,7 +170,7 @@ async function main(): Promise<void> {
     say();
 
     if (cfg.phases.has("p1")) await withVariants("all", (vs) => phaseOverhead(vs, notes));
-    if (cfg.phases.has("probe")) await phaseProbe(modules.weir, base.pluginConfig);
+    if (cfg.phases.has("probe")) await phaseProbe(modules.weir, base.pluginConfig, guard.ok ? guard.pluginConfig : undefined);
     if (cfg.phases.has("p2")) await withVariants(["plain", "empty", "weir", "weir+guard"], phaseStreaming);
     if (cfg.phases.has("p4")) {
       const soaks: SoakResult[] = [];
@@ -244,6 +245,12 @@ async function phaseOverhead(variants: Variant[], notes: string[]): Promise<void
   if (weir && debug) say(`  proxy-runtime's debug logs, when Envoy writes them: ${signed(debug.addedCpuUs - weir.addedCpuUs, 1)} µs CPU per request`);
   const floor = byName.get("abi-floor");
   if (floor && empty) say(`  proxy-runtime itself (empty − abi-floor): ${signed(empty.addedCpuUs - floor.addedCpuUs, 1)} µs CPU per request`);
+  const policyFloor = byName.get("policy-floor");
+  if (policyFloor && floor) {
+    say(`  the policy's host calls in Envoy (policy-floor − abi-floor: hold and rewrite the body, header edits, usage metrics, filter state): ` +
+      `${signed(policyFloor.addedCpuUs - floor.addedCpuUs, 1)} µs CPU per request`);
+  }
+  if (policyFloor && weir) say(`  Weir's own code above its host calls (weir − policy-floor): ${signed(weir.addedCpuUs - policyFloor.addedCpuUs, 1)} µs CPU per request`);
   for (const name of ["weir", "weir+guard"]) {
     const s = byName.get(name);
     if (s) {
@@ -259,10 +266,10 @@ async function phaseOverhead(variants: Variant[], notes: string[]): Promise<void
   say();
 
   if (!values["no-profile"] && HAVE_PERF && HAVE_WRK && useWrk) {
-    progress("profile: perf record on plain, empty and weir under the throughput load");
+    progress("profile: perf record on plain, policy-floor, empty, weir and weir+guard under the throughput load");
     const script = wrkScript({ method: "POST", path: FAST_PATH, headers: CLIENT_HEADERS, body: chatBody(false) });
     const profiles: Record<string, Profile> = {};
-    for (const v of variants.filter((x) => ["plain", "empty", "weir", "weir+guard"].includes(x.name))) {
+    for (const v of variants.filter((x) => ["plain", "policy-floor", "empty", "weir", "weir+guard"].includes(x.name))) {
       profiles[v.name] = await profileDuring(v.envoy.pid, cfg.seconds + 1, () => runWrk(script, v.envoy.listenerPort, cfg.connections, cfg.seconds));
     }
     results.profile = profiles;
@@ -281,12 +288,12 @@ async function phaseOverhead(variants: Variant[], notes: string[]): Promise<void
   }
 }
 
-async function phaseProbe(wasm: string, pluginConfig: string): Promise<void> {
+async function phaseProbe(wasm: string, pluginConfig: string, guardConfig?: string): Promise<void> {
   const routeName = Object.keys(JSON.parse(pluginConfig).routes).find((r) => r.includes("/fast/"));
   if (!routeName) return say("module probe: skipped (no /fast route in the plugin config)\n");
   const exchanges = quick ? 2000 : 6000;
   progress(`module probe: ${exchanges} exchanges per shape through build/weir.wasm in test/host`);
-  const shapes = await probeModule(wasm, pluginConfig, routeName, chatBody(false), exchanges);
+  const shapes = await probeModule(wasm, pluginConfig, routeName, chatBody(false), exchanges, guardConfig);
   results.probe = shapes;
   say(`Inside the module — weir.wasm in the proxy-wasm test host (node's V8, a JS host: times are relative; host-call counts are exact)`);
   const rows = [["shape", "µs/exchange", "host calls", "linear memory growth"]];
@@ -297,11 +304,13 @@ async function phaseProbe(wasm: string, pluginConfig: string): Promise<void> {
       : `≈${fmt(s.bytesPerExchange, 0)} B/exchange (${fmt(s.memoryKiB, 0)} KiB after ${s.exchanges})`]);
   }
   say(table(rows));
-  const pinned = shapes.at(-1)!;
+  const pinned = shapes[3];
   say(`  the bench request, by callback: ` + Object.entries(pinned.callbacks)
     .map(([cb, c]) => `${cb.replace(/^proxy_on_/, "")} ${fmt(c.us, 1)} µs/${fmt(c.hostCalls, 0)} calls`).join(", "));
-  say(`  host calls per request: ` + Object.entries(pinned.imports).sort((a, b) => b[1] - a[1])
-    .map(([name, n]) => `${name.replace(/^proxy_/, "")} ${fmt(n, 0)}`).join(", "));
+  for (const s of shapes.slice(3)) {
+    say(`  host calls per request, ${s === pinned ? "the bench request" : "under weir+guard"}: ` + Object.entries(s.imports).sort((a, b) => b[1] - a[1])
+      .map(([name, n]) => `${name.replace(/^proxy_/, "")} ${fmt(n, 0)}`).join(", "));
+  }
   say();
 }
 

@@ -6,20 +6,9 @@
 //   node --import tsx bench/upstream.ts   → prints {"port": N} once listening
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { COMPLETION } from "./lib/completion.ts";
 
-export const COMPLETION = Buffer.from(JSON.stringify({
-  id: "chatcmpl-bench",
-  object: "chat.completion",
-  created: 1_700_000_000,
-  model: "gpt-4o-mini",
-  choices: [{
-    index: 0,
-    message: { role: "assistant", content: "Sure. The meeting is moved to Thursday at 10am; I have told the team.", refusal: null },
-    logprobs: null,
-    finish_reason: "stop",
-  }],
-  usage: { prompt_tokens: 212, completion_tokens: 17, total_tokens: 229 },
-}));
+export { COMPLETION };
 
 const server = http.createServer((req, res) => {
   // The bench's sanity check (never during load): report what arrived, so the

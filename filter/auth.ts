@@ -24,16 +24,16 @@ export class CredentialDecision {
  */
 export function decideCredential(auth: AuthPolicy, authorization: string | null, native: string | null): CredentialDecision {
   const decision = new CredentialDecision();
-  let key = "";
   if (auth.mode == AuthMode.Inline) {
-    key = auth.key;
-  } else {
-    key = bearerToken(authorization);
-    if (key.length == 0 && native !== null) key = stripPrefix(native, auth.prefix);
-    if (key.length == 0) {
-      decision.refusal = "missing API key: send it as 'Authorization: Bearer <key>'";
-      return decision;
-    }
+    decision.header = auth.header;
+    decision.value = auth.inlineHeaderValue();
+    return decision;
+  }
+  let key = bearerToken(authorization);
+  if (key.length == 0 && native !== null) key = stripPrefix(native, auth.prefix);
+  if (key.length == 0) {
+    decision.refusal = "missing API key: send it as 'Authorization: Bearer <key>'";
+    return decision;
   }
   decision.header = auth.header;
   decision.value = auth.prefix + key;

@@ -12,6 +12,9 @@ const ROUTE_NAME_PROPERTY = "xds\0route_name";
 
 export class WeirRoot extends RootContext {
   config: PluginConfig = new PluginConfig();
+  /** The route name last looked up and what it found: most streams of a worker hit the same route. */
+  private lastRoute: ArrayBuffer = new ArrayBuffer(0);
+  private lastPolicy: RoutePolicy | null = null;
 
   // proxy-runtime's own onConfigure passes the size where a pointer belongs;
   // read the configuration buffer ourselves.
@@ -22,6 +25,8 @@ export class WeirRoot extends RootContext {
       return false;
     }
     this.config = result.config!;
+    this.lastRoute = new ArrayBuffer(0);
+    this.lastPolicy = null;
     logInfo("configured policies for " + this.config.routes.size.toString() + " route(s)");
     return true;
   }
@@ -34,6 +39,15 @@ export class WeirRoot extends RootContext {
     if (this.config.routes.size == 0) return null;
     const name = getProperty(ROUTE_NAME_PROPERTY);
     if (name === null) return null;
-    return this.config.policyFor(String.UTF8.decode(name));
+    if (sameBytes(name, this.lastRoute)) return this.lastPolicy;
+    const policy = this.config.policyFor(String.UTF8.decode(name));
+    this.lastRoute = name;
+    this.lastPolicy = policy;
+    return policy;
   }
+}
+
+function sameBytes(a: ArrayBuffer, b: ArrayBuffer): bool {
+  const n = a.byteLength;
+  return n == b.byteLength && n > 0 && memory.compare(changetype<usize>(a), changetype<usize>(b), <usize>n) == 0;
 }

@@ -6,15 +6,14 @@ import {
 } from "@solo-io/proxy-runtime";
 import { BufferTypeValues } from "@solo-io/proxy-runtime/runtime";
 import { RoutePolicy } from "./config/policy";
-import { presentCredential } from "./credential";
+import { isDroppedCredential, presentCredential } from "./credential";
 import { needsRequestBody, onlyForStreamUsage, RequestPipeline } from "./request/pipeline";
 import { RequestOutcome } from "./request/outcome";
 import { ResponsePhase } from "./response/phase";
 import { collectGarbage } from "./response/memory";
 import {
-  getRequestHeader, removeRequestHeader, setRequestHeader, sendLocalReply, readBody, replaceBody,
+  HeaderPairs, requestHeaders, removeRequestHeader, setRequestHeader, sendLocalReply, readBody, replaceBody,
   dispatchHttpCall, httpCallStatus, httpCallBody, continueRequest, logWarn,
-  getResponseHeader, setResponseHeader,
 } from "./abi/host";
 import { reportRequestGuard } from "./usage/report";
 
@@ -38,16 +37,19 @@ export class WeirStream extends Context {
   onRequestHeaders(headerCount: u32, endOfStream: bool): FilterHeadersStatusValues {
     const policy = this.policy;
     if (policy === null) return FilterHeadersStatusValues.Continue;
-    if (!applyAuth(policy)) return FilterHeadersStatusValues.StopIteration;
+    // One host call for every header; the decisions below are made on this copy.
+    const headers = requestHeaders();
+    const credential = applyAuth(policy, headers);
+    if (credential === null) return FilterHeadersStatusValues.StopIteration;
     // The filter cannot inflate a compressed response: ask for plain text, so
     // guards can read it and usage can be counted from it.
-    removeRequestHeader("accept-encoding");
+    if (headers.has("accept-encoding")) removeRequestHeader("accept-encoding");
     if (!endOfStream && needsRequestBody(policy)) {
       // Hold the headers until the body is rewritten, so content-length can
       // still be corrected before anything reaches the provider.
       this.holdingRequestBody = true;
       const pipeline = new RequestPipeline(policy);
-      captureForwardedHeaders(policy, pipeline);
+      captureForwardedHeaders(policy, pipeline, headers, credential);
       this.pipeline = pipeline;
       return FilterHeadersStatusValues.StopIteration;
     }
@@ -89,7 +91,7 @@ export class WeirStream extends Context {
       return this.runPipeline(pipeline, resumed);
     }
     if (pipeline.callFailure.length > 0) logWarn("route " + policy.routeName + ": " + pipeline.callFailure + "; failing open");
-    if (pipeline.guardOutcome.length > 0) reportRequestGuard(policy.routeName, policy.provider.name, pipeline.model, pipeline.guardOutcome);
+    if (pipeline.guardOutcome.length > 0) reportRequestGuard(policy.metrics, pipeline.model, pipeline.guardOutcome);
     this.pipeline = null;
     this.response.addedStreamUsage = pipeline.addedStreamUsage;
     const outcome = pipeline.outcome!;
@@ -161,25 +163,38 @@ function refuse(policy: RoutePolicy, outcome: RequestOutcome): void {
     policy.provider.errorBody(outcome.status, outcome.kind, outcome.message), "application/json");
 }
 
-/** Webhooks may forward client headers; they are readable only while the request headers are. */
-function captureForwardedHeaders(policy: RoutePolicy, pipeline: RequestPipeline): void {
+/**
+ * Webhooks may forward client headers; they are readable only while the request
+ * headers are. They are forwarded as they stand after Weir's own header edits
+ * (the headers were read once, before them): the credential header carries
+ * what Weir set, other client credentials and accept-encoding are gone, a
+ * missing version header has the policy's.
+ */
+function captureForwardedHeaders(policy: RoutePolicy, pipeline: RequestPipeline, headers: HeaderPairs, credential: string): void {
   const guard = policy.requestGuard;
   if (guard === null || guard.webhook === null) return;
   const names = guard.webhook!.forwardHeaders;
+  const versionHeader = policy.provider.versionHeader;
   for (let i = 0; i < names.length; i++) {
-    const value = getRequestHeader(names[i]);
+    const name = names[i];
+    let value: string | null = null;
+    if (name == policy.auth.header) value = credential;
+    else if (name == "accept-encoding" || isDroppedCredential(policy.auth, name)) continue;
+    else value = headers.get(name);
+    if (value === null && name == versionHeader && versionHeader.length > 0) value = policy.apiVersion;
     if (value === null) continue;
-    pipeline.forwardedHeaders.push(names[i]);
+    pipeline.forwardedHeaders.push(name);
     pipeline.forwardedHeaders.push(value);
   }
 }
 
-/** Presents the provider credential; false when the request was refused with a local reply. */
-function applyAuth(policy: RoutePolicy): bool {
-  if (!presentCredential(policy.auth, policy.provider)) return false;
+/** Presents the provider credential: the value set, or null when the request was refused with a local reply. */
+function applyAuth(policy: RoutePolicy, headers: HeaderPairs): string | null {
+  const credential = presentCredential(policy.auth, policy.provider, headers);
+  if (credential === null) return null;
   const versionHeader = policy.provider.versionHeader;
-  if (versionHeader.length > 0 && getRequestHeader(versionHeader) === null) {
+  if (versionHeader.length > 0 && !headers.has(versionHeader)) {
     setRequestHeader(versionHeader, policy.apiVersion);
   }
-  return true;
+  return credential;
 }

@@ -12,7 +12,7 @@ import { presentCredential } from "./credential";
 import { parseJson } from "./json/parse";
 import { BodyEditor } from "./json/editor";
 import { pinModel } from "./request/model";
-import { getPropertyString, readBody, replaceBody, setRequestHeader } from "./abi/host";
+import { getPropertyString, readBody, replaceBody, requestHeaders, setRequestHeader } from "./abi/host";
 import { collectGarbage } from "./response/memory";
 
 const POOL_PROPERTY = "xds\0upstream_host_metadata\0filter_metadata\0weir\0pool";
@@ -56,7 +56,7 @@ class WeirUpstreamStream extends Context {
     const pool = this.pool;
     if (pool === null) return FilterHeadersStatusValues.Continue;
     const policy = this.policy!;
-    if (!presentCredential(pool.auth, policy.provider)) return FilterHeadersStatusValues.StopIteration;
+    if (presentCredential(pool.auth, policy.provider, requestHeaders()) === null) return FilterHeadersStatusValues.StopIteration;
     if (pool.host.length > 0) setRequestHeader(":authority", pool.host);
     if (!endOfStream && pool.model.length > 0 && policy.provider.modelInBody) {
       this.holdingBody = true;

@@ -4,6 +4,7 @@
 // filter stay identical:
 //   plain  — the wasm filter removed from http_filters
 //   abi    — the module swapped for bench/abi-floor.ts (the ABI with no SDK)
+//   policy — the module swapped for bench/policy-floor.ts (Weir's host calls for the bench request, no work)
 //   empty  — the module swapped for bench/empty-filter.ts (proxy-runtime, no work)
 //   weir   — as rendered
 // Only the listener and admin ports differ between variants.
@@ -52,12 +53,13 @@ export function renderManifests(files: string[], values: Record<string, string |
   }
 }
 
-export type VariantKind = "plain" | "abi" | "empty" | "weir";
+export type VariantKind = "plain" | "abi" | "policy" | "empty" | "weir";
 
 export interface Modules {
   weir: string;
   empty: string;
   abi: string;
+  policy: string;
 }
 
 /** A copy of the rendered config for one variant, on its own ports. */
@@ -82,6 +84,7 @@ export function deriveVariant(rendered: any, kind: VariantKind, modules: Modules
       wasm.root_id = "bench-empty"; // what bench/empty-filter.ts registers
     }
     if (kind === "abi") wasm.vm_config.code.local.filename = modules.abi;
+    if (kind === "policy") wasm.vm_config.code.local.filename = modules.policy;
   }
   return config;
 }

@@ -7,6 +7,7 @@
 // Shapes differ in one thing at a time, so a cost or a leak points at a code path.
 
 import { ProxyWasmHost, exchange } from "../../test/host/index.ts";
+import { COMPLETION } from "./completion.ts";
 
 export interface ShapeResult {
   shape: string;
@@ -25,6 +26,8 @@ interface Shape {
   routeName?: string;
   body?: string;
   method?: string;
+  /** A plugin config of its own (the guard policy). */
+  config?: string;
 }
 
 /** Wraps every function import with a counter; `current` names the callback being run. */
@@ -76,7 +79,13 @@ function instrument() {
   };
 }
 
-export async function probeModule(wasmPath: string, pluginConfig: string, routeName: string, chatBody: string, exchanges: number): Promise<ShapeResult[]> {
+/**
+ * The shapes, in order; the last ones are the bench request (pinned) and, with
+ * `guardConfig`, the same request under the weir+guard policy. The upstream
+ * answers what bench/upstream.ts answers (a completion with usage).
+ */
+export async function probeModule(wasmPath: string, pluginConfig: string, routeName: string, chatBody: string, exchanges: number,
+  guardConfig?: string): Promise<ShapeResult[]> {
   // The same policy without a pinned model: the shapes then isolate the body rewrite.
   const config = JSON.parse(pluginConfig);
   const unpinned = structuredClone(config.routes[routeName]);
@@ -88,13 +97,16 @@ export async function probeModule(wasmPath: string, pluginConfig: string, routeN
     { name: "policy route, 1 KiB body, model already right", routeName: "bench/unpinned", body: chatBody },
     { name: "policy route, 1 KiB body, model pinned (the bench request)", routeName, body: chatBody },
   ];
+  if (guardConfig !== undefined) {
+    shapes.push({ name: "the bench request under weir+guard (masking, enrichment)", routeName, body: chatBody, config: guardConfig });
+  }
   const probe = instrument();
   const results: ShapeResult[] = [];
   for (const shape of shapes) {
     probe.install();
     let host: ProxyWasmHost;
     try {
-      host = await ProxyWasmHost.load(wasmPath, { pluginConfig: JSON.stringify(config), rootId: "weir", allowOnHeadersStopIteration: true });
+      host = await ProxyWasmHost.load(wasmPath, { pluginConfig: shape.config ?? JSON.stringify(config), rootId: "weir", allowOnHeadersStopIteration: true });
     } finally {
       probe.uninstall();
     }
@@ -110,7 +122,7 @@ export async function probeModule(wasmPath: string, pluginConfig: string, routeN
         },
         body: shape.body,
       },
-      response: { headers: { "content-type": "application/json" }, body: '{"id":"x","object":"chat.completion","choices":[]}' },
+      response: { headers: { "content-type": "application/json", "content-length": String(COMPLETION.length) }, body: COMPLETION },
     });
     for (let i = 0; i < 200; i++) run(); // warm-up: V8 tiers up
     (host as any).trace.length = 0;

@@ -1,7 +1,7 @@
 // The wasm modules the bench loads: Weir's (built by `npm run build`, copied
 // aside so a concurrent rebuild cannot swap it mid-run), the empty
-// proxy-runtime filter and the bare-ABI floor (compiled here when their source
-// is newer than the binary).
+// proxy-runtime filter, the bare-ABI floor and the policy floor (compiled here
+// when their source is newer than the binary).
 
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -12,12 +12,15 @@ import type { Modules } from "./configs.ts";
 
 const BUILD = join(REPO_ROOT, "build");
 
-const ASC_FLAGS: Record<"empty-filter" | "abi-floor", string[]> = {
+type BenchModule = "empty-filter" | "abi-floor" | "policy-floor";
+
+const ASC_FLAGS: Record<BenchModule, string[]> = {
   "empty-filter": ["--runtime", "full", "--use", "abort=abort_proc_exit", "-O3"],
   "abi-floor": ["--runtime", "stub", "--use", "abort=", "-O3"],
+  "policy-floor": ["--runtime", "stub", "--use", "abort=", "-O3"],
 };
 
-function compile(name: "empty-filter" | "abi-floor"): string {
+function compile(name: BenchModule): string {
   const source = join(REPO_ROOT, "bench", `${name}.ts`);
   const binary = join(BUILD, `${name}.wasm`);
   if (existsSync(binary) && statSync(binary).mtimeMs >= statSync(source).mtimeMs) return binary;
@@ -43,5 +46,5 @@ export function prepareModules(buildWeir: boolean): Modules {
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   const snapshot = join(dir, "weir.wasm");
   copyFileSync(join(BUILD, "weir.wasm"), snapshot);
-  return { weir: snapshot, empty: compile("empty-filter"), abi: compile("abi-floor") };
+  return { weir: snapshot, empty: compile("empty-filter"), abi: compile("abi-floor"), policy: compile("policy-floor") };
 }

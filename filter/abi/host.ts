@@ -14,6 +14,9 @@ import {
   send_local_response, get_buffer_bytes, log, LogLevelValues, continue_request, continue_response,
 } from "@solo-io/proxy-runtime/runtime";
 import { copyOf } from "../json/bytes";
+import { HeaderPairs } from "./header-pairs";
+
+export { HeaderPairs };
 import { Context } from "@solo-io/proxy-runtime";
 
 // @ts-ignore: decorator
@@ -44,11 +47,55 @@ function clearReturned(): void {
   store<u32>(RETURNED, 0, 4);
 }
 
+// Names and values handed to the host are UTF-8 encoded into one reused
+// buffer instead of a new ArrayBuffer per string: the host copies them during
+// the call, and nothing in the module runs while a host call is in progress
+// (the host's malloc does not touch it).
+let scratch = new ArrayBuffer(512);
+/** Byte length of the first string of the last encodeArgs call; the second follows it. */
+let firstLength: usize = 0;
+let secondLength: usize = 0;
+
+function scratchOf(size: usize): usize {
+  if (<usize>scratch.byteLength < size) {
+    let grown = <usize>scratch.byteLength * 2;
+    if (grown < size) grown = size;
+    scratch = new ArrayBuffer(<i32>grown);
+  }
+  return changetype<usize>(scratch);
+}
+
+/** Encodes `a` then `b` back to back into the scratch buffer; lengths in firstLength, secondLength. */
+function encodeArgs(a: string, b: string): usize {
+  firstLength = <usize>String.UTF8.byteLength(a);
+  secondLength = <usize>String.UTF8.byteLength(b);
+  const at = scratchOf(firstLength + secondLength);
+  String.UTF8.encodeUnsafe(changetype<usize>(a), a.length, at);
+  String.UTF8.encodeUnsafe(changetype<usize>(b), b.length, at + firstLength);
+  return at;
+}
+
+/** Encodes `a` then the decimal digits of `n` (≥ 0) into the scratch buffer; lengths as encodeArgs. */
+function encodeWithNumber(a: string, n: i64): usize {
+  firstLength = <usize>String.UTF8.byteLength(a);
+  let digits: usize = 1;
+  for (let v = n; v >= 10; v /= 10) digits++;
+  secondLength = digits;
+  const at = scratchOf(firstLength + digits);
+  String.UTF8.encodeUnsafe(changetype<usize>(a), a.length, at);
+  let v = n;
+  for (let i = <isize>digits - 1; i >= 0; i--) {
+    store<u8>(at + firstLength + <usize>i, <u8>(0x30 + <i32>(v % 10)));
+    v /= 10;
+  }
+  return at;
+}
+
 /** A property such as "xds\0route_name" (segments joined by NUL), or null when the host has none. */
 export function getProperty(path: string): ArrayBuffer | null {
-  const key = String.UTF8.encode(path);
+  const key = encodeArgs(path, "");
   clearReturned();
-  const status = imports.proxy_get_property(changetype<usize>(key), key.byteLength, RETURNED, RETURNED + 4);
+  const status = imports.proxy_get_property(key, firstLength, RETURNED, RETURNED + 4);
   const value = takeReturned();
   if (status != WasmResultValues.Ok) return null;
   return value;
@@ -58,6 +105,24 @@ export function getPropertyString(path: string): string {
   const value = getProperty(path);
   if (value === null) return "";
   return String.UTF8.decode(value);
+}
+
+/** Every request header, with one host call (empty once the headers went upstream). */
+export function requestHeaders(): HeaderPairs {
+  return headerPairs(HeaderMapTypeValues.RequestHeaders);
+}
+
+/** Every response header, with one host call. */
+export function responseHeaders(): HeaderPairs {
+  return headerPairs(HeaderMapTypeValues.ResponseHeaders);
+}
+
+function headerPairs(map: HeaderMapTypeValues): HeaderPairs {
+  clearReturned();
+  const status = imports.proxy_get_header_map_pairs(map, RETURNED, RETURNED + 4);
+  const data = takeReturned();
+  if (status != WasmResultValues.Ok) return new HeaderPairs(new ArrayBuffer(0));
+  return new HeaderPairs(data);
 }
 
 /** A request header's value, or null when absent. */
@@ -70,9 +135,9 @@ export function getResponseHeader(name: string): string | null {
 }
 
 function getHeader(map: HeaderMapTypeValues, name: string): string | null {
-  const key = String.UTF8.encode(name);
+  const key = encodeArgs(name, "");
   clearReturned();
-  const status = imports.proxy_get_header_map_value(map, changetype<usize>(key), key.byteLength, RETURNED, RETURNED + 4);
+  const status = imports.proxy_get_header_map_value(map, key, firstLength, RETURNED, RETURNED + 4);
   const value = takeReturned();
   if (status != WasmResultValues.Ok) return null;
   return String.UTF8.decode(value);
@@ -95,14 +160,13 @@ export function removeResponseHeader(name: string): bool {
 }
 
 function replaceHeader(map: HeaderMapTypeValues, name: string, value: string): bool {
-  const k = String.UTF8.encode(name);
-  const v = String.UTF8.encode(value);
-  return imports.proxy_replace_header_map_value(map, changetype<usize>(k), k.byteLength, changetype<usize>(v), v.byteLength) == WasmResultValues.Ok;
+  const at = encodeArgs(name, value);
+  return imports.proxy_replace_header_map_value(map, at, firstLength, at + firstLength, secondLength) == WasmResultValues.Ok;
 }
 
 function removeHeader(map: HeaderMapTypeValues, name: string): bool {
-  const k = String.UTF8.encode(name);
-  return imports.proxy_remove_header_map_value(map, changetype<usize>(k), k.byteLength) == WasmResultValues.Ok;
+  const at = encodeArgs(name, "");
+  return imports.proxy_remove_header_map_value(map, at, firstLength) == WasmResultValues.Ok;
 }
 
 /** The plugin configuration bytes; readable only inside proxy_on_configure. */
@@ -111,10 +175,18 @@ export function pluginConfiguration(size: u32): Uint8Array {
   return copyOf(get_buffer_bytes(BufferTypeValues.PluginConfiguration, 0, size));
 }
 
-/** The current body buffer (the chunk, or everything buffered so far). */
+/**
+ * The current body buffer (the chunk, or everything buffered so far). The
+ * bytes stay where the host wrote them (in a buffer it got from our malloc):
+ * no copy.
+ */
 export function readBody(bufferType: BufferTypeValues, size: u32): Uint8Array {
   if (size == 0) return new Uint8Array(0);
-  return copyOf(get_buffer_bytes(bufferType, 0, size));
+  clearReturned();
+  const status = imports.proxy_get_buffer_bytes(bufferType, 0, size, RETURNED, RETURNED + 4);
+  const data = takeReturned();
+  if (status != WasmResultValues.Ok) return new Uint8Array(0);
+  return Uint8Array.wrap(data);
 }
 
 /** Replaces the whole current body buffer (the chunk, or the buffered body). */
@@ -179,9 +251,9 @@ const METRIC_COUNTER: i32 = 0;
 
 /** Defines a counter (Envoy names it "wasmcustom.<name>"); its id, or 0 when the host refused. */
 export function defineCounter(name: string): u32 {
-  const key = String.UTF8.encode(name);
+  const key = encodeArgs(name, "");
   store<u32>(METRIC_ID, 0);
-  const status = imports.proxy_define_metric(METRIC_COUNTER, changetype<usize>(key), key.byteLength, METRIC_ID);
+  const status = imports.proxy_define_metric(METRIC_COUNTER, key, firstLength, METRIC_ID);
   if (status != WasmResultValues.Ok) return 0;
   return load<u32>(METRIC_ID);
 }
@@ -197,7 +269,13 @@ export function incrementCounter(id: u32, by: i64): bool {
  * access logs read as %FILTER_STATE(wasm.<path>:PLAIN)%.
  */
 export function setFilterState(path: string, value: string): bool {
-  const k = String.UTF8.encode(path);
-  const v = String.UTF8.encode(value);
-  return imports.proxy_set_property(changetype<usize>(k), k.byteLength, changetype<usize>(v), v.byteLength) == WasmResultValues.Ok;
+  const at = encodeArgs(path, value);
+  return imports.proxy_set_property(at, firstLength, at + firstLength, secondLength) == WasmResultValues.Ok;
+}
+
+/** setFilterState with a whole, non-negative number (its decimal text). */
+export function setFilterStateNumber(path: string, value: i64): bool {
+  if (value < 0) return setFilterState(path, value.toString());
+  const at = encodeWithNumber(path, value);
+  return imports.proxy_set_property(at, firstLength, at + firstLength, secondLength) == WasmResultValues.Ok;
 }

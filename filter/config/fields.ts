@@ -56,9 +56,10 @@ export function arrayField(obj: JsonValue, key: string, where: string, errors: A
  * filter must not have a policy silently half-applied.
  */
 export function onlyKnownFields(obj: JsonValue, known: Array<string>, where: string, errors: Array<string>): void {
-  for (let i = 0; i < obj.keys.length; i++) {
-    if (!known.includes(obj.keys[i])) {
-      errors.push(where + "." + obj.keys[i] + ": unknown field (this filter knows: " + known.join(", ") + ")");
+  for (let i = 0; i < obj.memberCount(); i++) {
+    const name = obj.key(i);
+    if (!known.includes(name)) {
+      errors.push(where + "." + name + ": unknown field (this filter knows: " + known.join(", ") + ")");
       return;
     }
   }

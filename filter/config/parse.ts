@@ -40,8 +40,8 @@ export function parsePluginConfig(bytes: Uint8Array): ConfigResult {
     return result;
   }
   const config = new PluginConfig();
-  for (let i = 0; i < routes.keys.length; i++) {
-    const name = routes.keys[i];
+  for (let i = 0; i < routes.memberCount(); i++) {
+    const name = routes.key(i);
     const errors = new Array<string>(0);
     const policy = parseRoute(name, routes.items[i], "routes[" + jsonQuote(name) + "]", bytes, errors);
     if (errors.length > 0) {

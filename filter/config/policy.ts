@@ -3,6 +3,7 @@
 
 import { Provider } from "../providers/provider";
 import { PatternSet } from "../guard/regex/pattern-set";
+import { RouteMetrics } from "../usage/route-metrics";
 
 export enum AuthMode { Inline, Passthrough }
 
@@ -14,12 +15,24 @@ export class AuthPolicy {
   header: string = "";
   /** Text before the key, e.g. "Bearer ". */
   prefix: string = "";
+  private inlineValue: string | null = null;
+
+  /** prefix + key for Inline, built once. */
+  inlineHeaderValue(): string {
+    const cached = this.inlineValue;
+    if (cached !== null) return cached;
+    const value = this.prefix + this.key;
+    this.inlineValue = value;
+    return value;
+  }
 }
 
 /** A message promptEnrichment adds; `role` is lower-case. */
 export class EnrichmentMessage {
   role: string;
   content: string;
+  /** Its OpenAI chat message JSON, built on first use (providers/enrichment.ts). */
+  chatJson: string = "";
   constructor(role: string, content: string) { this.role = role; this.content = content; }
 }
 
@@ -113,11 +126,14 @@ export class RoutePolicy {
   /** multipool: per-priority credentials and model, applied by the upstream filter. */
   pools: Array<PoolPolicy> = new Array<PoolPolicy>(0);
   responseGuard: ResponseGuard | null = null;
+  /** The counters this route reports to, found once (usage/report.ts); the one part of a policy requests change. */
+  readonly metrics: RouteMetrics;
 
   constructor(routeName: string, provider: Provider, auth: AuthPolicy) {
     this.routeName = routeName;
     this.provider = provider;
     this.auth = auth;
+    this.metrics = new RouteMetrics(routeName, provider.name);
   }
 }
 

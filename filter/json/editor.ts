@@ -45,7 +45,7 @@ export class BodyEditor {
 
   /** Adds `"name": <raw JSON>` as the first member of an object. */
   addMember(obj: JsonValue, name: string, rawJson: string): void {
-    this.insertion(obj.start + 1, obj.keys.length > 0, false).items.push(jsonQuote(name) + ":" + rawJson);
+    this.insertion(obj.start + 1, obj.memberCount() > 0, false).items.push(jsonQuote(name) + ":" + rawJson);
   }
 
   /** Inserts raw JSON items at the front of an array. */

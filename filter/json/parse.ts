@@ -1,12 +1,42 @@
 // A strict JSON parser (RFC 8259) over UTF-8 bytes. It never aborts the VM on
 // bad input: errors come back as a message and a byte offset. Nesting depth is
 // bounded so a hostile body cannot exhaust the wasm stack.
+//
+// The whole document is checked up front, but only the top level is built:
+// a nested object or array is a shell (kind and span) until its members are
+// first read (JsonValue.items, get, …), when that one level is built from its
+// bytes. Strings and numbers are decoded when read (value.ts). A chat body
+// whose policy reads two members of the top level allocates a handful of
+// values instead of one per value in it.
 
-import { JsonKind, JsonValue } from "./value";
-import { decodeJsonString } from "./string";
+import { JsonKind, JsonValue, setExpander } from "./value";
+import { validJsonEscapes } from "./string";
 import { utf8 } from "./bytes";
 
 export const MAX_DEPTH: i32 = 128;
+
+/** Check only: nothing is allocated (returns SKIPPED). */
+const SKIP: i32 = 0;
+/** A value: scalars whole, containers as unexpanded shells. */
+const SHELL: i32 = 1;
+/** A container with its members (as shells). */
+const EXPAND: i32 = 2;
+
+/**
+ * Members of the containers being built, innermost last; each container takes
+ * its own off the top. Shared by every parse: parses never nest (a shell is
+ * expanded only after its parse returned), and each empties them when done.
+ */
+const stack = new Array<JsonValue>(0);
+const nameStack = new Array<i32>(0);
+
+function clearStacks(): void {
+  stack.length = 0;
+  nameStack.length = 0;
+}
+
+/** What a checked value returns in SKIP mode (never handed out). */
+const SKIPPED = new JsonValue(JsonKind.Null, 0, new Uint8Array(0));
 
 export class JsonParseResult {
   value: JsonValue | null = null;
@@ -15,15 +45,22 @@ export class JsonParseResult {
   ok(): bool { return this.value !== null; }
 }
 
-export function parseJson(src: Uint8Array): JsonParseResult {
+/**
+ * Parses `src`. `eager` builds every level at once: for callers that read
+ * most of the document (guards walking every message), where building each
+ * level when first read would check its bytes again.
+ */
+export function parseJson(src: Uint8Array, eager: bool = false): JsonParseResult {
   const p = new Parser(src);
+  p.eager = eager;
   const result = new JsonParseResult();
   p.skipSpace();
-  const v = p.parseValue(0);
+  const v = p.parseValue(0, EXPAND, null);
   if (v !== null) {
     p.skipSpace();
     if (p.pos != src.length) p.fail("unexpected data after the JSON value");
   }
+  clearStacks();
   if (p.error.length > 0) {
     result.error = p.error;
     result.errorOffset = p.errorOffset;
@@ -37,13 +74,47 @@ export function parseJsonString(text: string): JsonParseResult {
   return parseJson(utf8(text));
 }
 
+/** Builds the members of a shell the parser checked before (value.ts calls it on first read). */
+function expand(v: JsonValue): void {
+  const p = expansion;
+  p.reset(v.src, v.start);
+  p.parseValue(0, EXPAND, v);
+  clearStacks();
+  // Hold no document between expansions.
+  p.reset(NO_BYTES, 0);
+}
+const NO_BYTES = new Uint8Array(0);
+/** One parser for every expansion: they never nest (members are built as shells). */
+const expansion = new Parser(NO_BYTES);
+setExpander(expand);
+
 class Parser {
   src: Uint8Array;
+  // The bytes as a pointer and a length: the scanning loops read them without
+  // taking a reference to `src` (AssemblyScript counts every local reference).
+  private base: usize;
+  private size: i32;
   pos: i32 = 0;
   error: string = "";
   errorOffset: i32 = -1;
+  /** Whether the string scanned last had escapes. */
+  escaped: bool = false;
+  /** Build every level (children EXPAND instead of SHELL). */
+  eager: bool = false;
 
-  constructor(src: Uint8Array) { this.src = src; }
+  constructor(src: Uint8Array) {
+    this.src = src;
+    this.base = src.dataStart;
+    this.size = src.length;
+  }
+
+  /** Points the parser at other bytes (the shared expansion parser). */
+  reset(src: Uint8Array, pos: i32): void {
+    this.src = src;
+    this.base = src.dataStart;
+    this.size = src.length;
+    this.pos = pos;
+  }
 
   fail(message: string): void {
     if (this.error.length == 0) {
@@ -52,45 +123,50 @@ class Parser {
     }
   }
 
-  peek(): i32 { return this.pos < this.src.length ? <i32>unchecked(this.src[this.pos]) : -1; }
+  peek(): i32 { return this.pos < this.size ? <i32>load<u8>(this.base + <usize>this.pos) : -1; }
 
   skipSpace(): void {
-    const src = this.src;
-    while (this.pos < src.length) {
-      const c = unchecked(src[this.pos]);
+    const base = this.base;
+    const n = this.size;
+    let pos = this.pos;
+    while (pos < n) {
+      const c = load<u8>(base + <usize>pos);
       if (c != 0x20 && c != 0x0a && c != 0x0d && c != 0x09) break;
-      this.pos++;
+      pos++;
     }
+    this.pos = pos;
   }
 
-  parseValue(depth: i32): JsonValue | null {
+  /** `into`: the shell to fill (expansion); otherwise a new value is made (unless SKIP). */
+  parseValue(depth: i32, mode: i32, into: JsonValue | null): JsonValue | null {
     if (depth > MAX_DEPTH) { this.fail("JSON nested deeper than " + MAX_DEPTH.toString() + " levels"); return null; }
     const c = this.peek();
-    if (c == 0x7b) return this.parseObject(depth);
-    if (c == 0x5b) return this.parseArray(depth);
-    if (c == 0x22) return this.parseString();
-    if (c == 0x74) return this.parseWord("true", JsonKind.Bool, true);
-    if (c == 0x66) return this.parseWord("false", JsonKind.Bool, false);
-    if (c == 0x6e) return this.parseWord("null", JsonKind.Null, false);
-    if (c == 0x2d || (c >= 0x30 && c <= 0x39)) return this.parseNumber();
+    if (c == 0x7b) return this.parseContainer(depth, mode, into, JsonKind.Object);
+    if (c == 0x5b) return this.parseContainer(depth, mode, into, JsonKind.Array);
+    if (c == 0x22) return this.parseString(mode);
+    if (c == 0x74) return this.parseWord("true", JsonKind.Bool, true, mode);
+    if (c == 0x66) return this.parseWord("false", JsonKind.Bool, false, mode);
+    if (c == 0x6e) return this.parseWord("null", JsonKind.Null, false, mode);
+    if (c == 0x2d || (c >= 0x30 && c <= 0x39)) return this.parseNumber(mode);
     if (c < 0) this.fail("unexpected end of JSON");
     else this.fail("unexpected character in JSON");
     return null;
   }
 
-  parseWord(word: string, kind: JsonKind, value: bool): JsonValue | null {
+  parseWord(word: string, kind: JsonKind, value: bool, mode: i32): JsonValue | null {
     const start = this.pos;
     for (let i = 0; i < word.length; i++) {
       if (this.peek() != word.charCodeAt(i)) { this.fail("invalid literal"); return null; }
       this.pos++;
     }
-    const v = new JsonValue(kind, start);
+    if (mode == SKIP) return SKIPPED;
+    const v = new JsonValue(kind, start, this.src);
     v.boolValue = value;
     v.end = this.pos;
     return v;
   }
 
-  parseNumber(): JsonValue | null {
+  parseNumber(mode: i32): JsonValue | null {
     const start = this.pos;
     if (this.peek() == 0x2d) this.pos++;
     if (this.peek() == 0x30) {
@@ -109,104 +185,150 @@ class Parser {
       if (s == 0x2b || s == 0x2d) this.pos++;
       if (!this.digits()) { this.fail("invalid number"); return null; }
     }
-    const v = new JsonValue(JsonKind.Number, start);
+    if (mode == SKIP) return SKIPPED;
+    // The value is read from the bytes when asked for (JsonValue.numberValue).
+    const v = new JsonValue(JsonKind.Number, start, this.src);
     v.end = this.pos;
-    v.numberValue = parseFloat(String.UTF8.decodeUnsafe(this.src.dataStart + start, this.pos - start));
     return v;
   }
 
   digits(): bool {
+    const base = this.base;
+    const n = this.size;
     const from = this.pos;
-    while (true) {
-      const c = this.peek();
+    let pos = from;
+    while (pos < n) {
+      const c = load<u8>(base + <usize>pos);
       if (c < 0x30 || c > 0x39) break;
-      this.pos++;
+      pos++;
     }
-    return this.pos > from;
+    this.pos = pos;
+    return pos > from;
   }
 
-  parseString(): JsonValue | null {
+  /**
+   * Scans a string from its opening quote to past its closing quote and checks
+   * its escapes; false (after fail) when it is not a valid string. The text
+   * is decoded only when read (JsonValue.stringValue).
+   */
+  scanString(): bool {
     const start = this.pos;
-    this.pos++; // opening quote
-    const src = this.src;
+    const base = this.base;
+    const n = this.size;
+    let pos = start + 1; // past the opening quote
     let escaped = false;
     while (true) {
-      if (this.pos >= src.length) { this.fail("unterminated string"); return null; }
-      const c = unchecked(src[this.pos]);
+      if (pos >= n) { this.pos = pos; this.fail("unterminated string"); return false; }
+      const c = load<u8>(base + <usize>pos);
       if (c == 0x22) break;
-      if (c < 0x20) { this.fail("control character in string"); return null; }
+      if (c < 0x20) { this.pos = pos; this.fail("control character in string"); return false; }
       if (c == 0x5c) {
         escaped = true;
-        this.pos += 2;
+        pos += 2;
         continue;
       }
-      this.pos++;
+      pos++;
     }
-    this.pos++; // closing quote
-    const v = new JsonValue(JsonKind.String, start);
+    pos++; // closing quote
+    this.pos = pos;
+    if (escaped && !validJsonEscapes(this.src, start + 1, pos - 1)) { this.pos = start; this.fail("invalid escape in string"); return false; }
+    this.escaped = escaped;
+    return true;
+  }
+
+  parseString(mode: i32): JsonValue | null {
+    const start = this.pos;
+    if (!this.scanString()) return null;
+    if (mode == SKIP) return SKIPPED;
+    const v = new JsonValue(JsonKind.String, start, this.src);
     v.end = this.pos;
-    if (escaped) {
-      const decoded = decodeJsonString(src, start + 1, this.pos - 1);
-      if (decoded === null) { this.pos = start; this.fail("invalid escape in string"); return null; }
-      v.stringValue = String.UTF8.decode(decoded.buffer);
-    } else {
-      v.stringValue = String.UTF8.decodeUnsafe(src.dataStart + start + 1, this.pos - start - 2);
-    }
+    v.escaped = this.escaped;
     return v;
   }
 
-  parseArray(depth: i32): JsonValue | null {
-    const v = new JsonValue(JsonKind.Array, this.pos);
-    v.items = new Array<JsonValue>(0);
+  /**
+   * An object or an array. EXPAND builds its members (as shells), SHELL makes
+   * a shell and checks the members, SKIP only checks them.
+   */
+  parseContainer(depth: i32, mode: i32, into: JsonValue | null, kind: JsonKind): JsonValue | null {
+    const object = kind == JsonKind.Object;
+    let v = into;
+    if (v === null && mode != SKIP) v = new JsonValue(kind, this.pos, this.src);
+    let childMode = SKIP;
+    const build = mode == EXPAND;
+    const base = stack.length;
+    if (build) {
+      childMode = SHELL;
+      if (this.eager) childMode = EXPAND;
+    }
+    const close = object ? 0x7d : 0x5d;
     this.pos++;
     this.skipSpace();
-    if (this.peek() == 0x5d) { this.pos++; v.end = this.pos; return v; }
+    if (this.peek() == close) {
+      this.pos++;
+      return this.finishContainer(v, mode, base, object);
+    }
     while (true) {
       this.skipSpace();
-      const item = this.parseValue(depth + 1);
+      let nameFrom = 0;
+      let nameTo = 0;
+      if (object) {
+        if (this.peek() != 0x22) { this.fail("expected a member name"); return null; }
+        nameFrom = this.pos + 1;
+        if (!this.scanString()) return null;
+        nameTo = this.pos - 1;
+        if (this.escaped) nameTo = ~nameTo;
+        this.skipSpace();
+        if (this.peek() != 0x3a) { this.fail("expected ':' after member name"); return null; }
+        this.pos++;
+        this.skipSpace();
+      }
+      const item = this.parseValue(depth + 1, childMode, null);
       if (item === null) return null;
-      v.items.push(item);
+      if (build) {
+        stack.push(item);
+        if (object) {
+          nameStack.push(nameFrom);
+          nameStack.push(nameTo);
+        }
+      }
       this.skipSpace();
       const c = this.peek();
       this.pos++;
       if (c == 0x2c) continue;
       // Return from inside the loop: AssemblyScript 0.17 leaks references on
-      // this `break` out of while(true) (measured: every parse leaked its tree).
-      if (c == 0x5d) { v.end = this.pos; return v; }
+      // a `break` out of while(true) (measured: every parse leaked its tree).
+      if (c == close) return this.finishContainer(v, mode, base, object);
       this.pos--;
-      this.fail("expected ',' or ']' in array");
+      if (object) this.fail("expected ',' or '}' in object");
+      else this.fail("expected ',' or ']' in array");
       return null;
     }
   }
 
-  parseObject(depth: i32): JsonValue | null {
-    const v = new JsonValue(JsonKind.Object, this.pos);
-    v.items = new Array<JsonValue>(0);
-    v.keys = new Array<string>(0);
-    this.pos++;
-    this.skipSpace();
-    if (this.peek() == 0x7d) { this.pos++; v.end = this.pos; return v; }
-    while (true) {
-      this.skipSpace();
-      if (this.peek() != 0x22) { this.fail("expected a member name"); return null; }
-      const key = this.parseString();
-      if (key === null) return null;
-      this.skipSpace();
-      if (this.peek() != 0x3a) { this.fail("expected ':' after member name"); return null; }
-      this.pos++;
-      this.skipSpace();
-      const item = this.parseValue(depth + 1);
-      if (item === null) return null;
-      v.keys.push(key.stringValue);
-      v.items.push(item);
-      this.skipSpace();
-      const c = this.peek();
-      this.pos++;
-      if (c == 0x2c) continue;
-      if (c == 0x7d) { v.end = this.pos; return v; } // see parseArray
-      this.pos--;
-      this.fail("expected ',' or '}' in object");
-      return null;
+  /** Ends a container: EXPAND moves its members (from `base` up the stacks) into arrays of their own size. */
+  private finishContainer(v: JsonValue | null, mode: i32, base: i32, object: bool): JsonValue | null {
+    if (mode == SKIP) return SKIPPED;
+    const value = v!;
+    value.end = this.pos;
+    if (mode != EXPAND) {
+      value.lazy = true;
+      return value;
     }
+    const count = stack.length - base;
+    const items = new StaticArray<JsonValue>(count);
+    for (let i = 0; i < count; i++) unchecked(items[i] = unchecked(stack[base + i]));
+    stack.length = base;
+    if (object) {
+      // Its names are the top 2 × count entries: inner containers took theirs off already.
+      const names = new StaticArray<i32>(count * 2);
+      const nameBase = nameStack.length - count * 2;
+      for (let i = 0; i < count * 2; i++) unchecked(names[i] = unchecked(nameStack[nameBase + i]));
+      nameStack.length = nameBase;
+      value.setMembers(items, names);
+    } else {
+      value.setMembers(items, null);
+    }
+    return value;
   }
 }

@@ -39,6 +39,23 @@ export function decodeJsonString(src: Uint8Array, from: i32, to: i32): Uint8Arra
   return out.toBytes();
 }
 
+/** Whether every escape in src[from, to) is one decodeJsonString accepts (the same checks, nothing decoded). */
+export function validJsonEscapes(src: Uint8Array, from: i32, to: i32): bool {
+  let i = from;
+  while (i < to) {
+    if (unchecked(src[i]) != 0x5c) { i++; continue; }
+    if (i + 1 >= to) return false;
+    const e = unchecked(src[i + 1]);
+    i += 2;
+    if (e == 0x22 || e == 0x5c || e == 0x2f || e == 0x62 || e == 0x66 || e == 0x6e || e == 0x72 || e == 0x74) continue;
+    if (e != 0x75) return false;
+    if (hex4(src, i, to) < 0) return false;
+    // A surrogate pair's second half is decoded when valid and otherwise read as an escape of its own.
+    i += 4;
+  }
+  return true;
+}
+
 function hex4(src: Uint8Array, at: i32, to: i32): i32 {
   if (at + 4 > to) return -1;
   let v = 0;

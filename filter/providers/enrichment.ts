@@ -9,9 +9,12 @@ import { utf8 } from "../json/bytes";
 import { EnrichmentMessage } from "../config/policy";
 
 function chatMessages(list: Array<EnrichmentMessage>): Array<string> {
-  const out = new Array<string>(0);
+  const out = new Array<string>(list.length);
   for (let i = 0; i < list.length; i++) {
-    out.push('{"role":' + jsonQuote(list[i].role) + ',"content":' + jsonQuote(list[i].content) + "}");
+    const m = list[i];
+    // The policy's messages never change: each is quoted once.
+    if (m.chatJson.length == 0) m.chatJson = '{"role":' + jsonQuote(m.role) + ',"content":' + jsonQuote(m.content) + "}";
+    out[i] = m.chatJson;
   }
   return out;
 }

@@ -3,23 +3,65 @@
 // bytes and leave every other byte of the body as it was.
 
 import { JsonValue } from "../json/value";
+import { utf8, validUtf8 } from "../json/bytes";
 
 /** A text a guard sees: its JSON string node, the speaker's role, and its current (possibly masked) text. */
 export class TextField {
   node: JsonValue;
   role: string;
-  text: string;
   changed: bool = false;
+  /** The current text once it differs from the node's, or once read. */
+  private current: string | null = null;
+  /** Its UTF-8 bytes, once known. */
+  private currentBytes: Uint8Array | null = null;
 
   constructor(node: JsonValue, role: string) {
     this.node = node;
     this.role = role;
-    this.text = node.stringValue;
+  }
+
+  /** The current text (decoded when first read). */
+  get text(): string {
+    const cached = this.current;
+    if (cached !== null) return cached;
+    let text: string;
+    const bytes = this.currentBytes;
+    if (bytes !== null) text = String.UTF8.decodeUnsafe(bytes.dataStart, <usize>bytes.length);
+    else text = this.node.stringValue;
+    this.current = text;
+    return text;
+  }
+
+  /** The current text as UTF-8 (a view of the body while it is the client's own bytes). Read-only. */
+  bytes(): Uint8Array {
+    const cached = this.currentBytes;
+    if (cached !== null) return cached;
+    let bytes: Uint8Array;
+    const text = this.current;
+    if (text !== null) bytes = utf8(text);
+    else bytes = this.node.textBytes();
+    this.currentBytes = bytes;
+    return bytes;
   }
 
   replaceText(text: string): void {
     if (text == this.text) return;
-    this.text = text;
+    this.current = text;
+    this.currentBytes = null;
+    this.changed = true;
+  }
+
+  /** replaceText with UTF-8 bytes (a guard's masked output), compared and kept as bytes. */
+  replaceBytes(bytes: Uint8Array): void {
+    if (!validUtf8(bytes, 0, bytes.length)) {
+      // Text that is not UTF-8 goes the way of text: decoded, then encoded again.
+      this.replaceText(String.UTF8.decodeUnsafe(bytes.dataStart, <usize>bytes.length));
+      return;
+    }
+    const now = this.bytes();
+    if (now.length == bytes.length && memory.compare(now.dataStart, bytes.dataStart, <usize>bytes.length) == 0) return;
+    this.currentBytes = bytes;
+    this.current = null;
     this.changed = true;
   }
 }
@@ -58,7 +100,7 @@ export function anthropicPromptTexts(root: JsonValue, out: Array<TextField>): vo
     if (content === null || !content.isArray()) continue;
     for (let j = 0; j < content.items.length; j++) {
       const block = content.items[j];
-      if (block.getString("type", "") == "tool_result") textOrParts(block.get("content"), role, out);
+      if (block.memberIs("type", "tool_result")) textOrParts(block.get("content"), role, out);
     }
   }
 }
@@ -77,7 +119,7 @@ export function googlePromptTexts(root: JsonValue, out: Array<TextField>): void 
   for (let i = 0; i < contents.items.length; i++) {
     const content = contents.items[i];
     let role = "user";
-    if (content.isObject() && content.getString("role", "user") == "model") role = "assistant";
+    if (content.isObject() && content.memberIs("role", "model")) role = "assistant";
     partsTexts(content, role, out);
   }
 }
@@ -96,7 +138,7 @@ function textOrParts(value: JsonValue | null, role: string, out: Array<TextField
   if (!value.isArray()) return;
   for (let i = 0; i < value.items.length; i++) {
     const part = value.items[i];
-    if (!part.isObject() || part.getString("type", "") != "text") continue;
+    if (!part.isObject() || !part.memberIs("type", "text")) continue;
     const text = part.get("text");
     if (text !== null && text.isString()) out.push(new TextField(text, role));
   }

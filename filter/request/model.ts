@@ -7,11 +7,22 @@ import { BodyEditor } from "../json/editor";
 import { jsonQuote } from "../json/string";
 import { utf8 } from "../json/bytes";
 
+// The quoted model of the last pin, kept: a route pins the same model on every request.
+let lastModel = "";
+let lastQuoted = "";
+let lastQuotedBytes = new Uint8Array(0);
+
 export function pinModel(root: JsonValue, model: string, editor: BodyEditor): void {
+  if (model != lastModel || lastQuoted.length == 0) {
+    const quoted = jsonQuote(model);
+    lastQuoted = quoted;
+    lastQuotedBytes = utf8(quoted);
+    lastModel = model;
+  }
   const current = root.get("model");
   if (current === null) {
-    editor.addMember(root, "model", jsonQuote(model));
-  } else if (!current.isString() || current.stringValue != model) {
-    editor.replace(current, utf8(jsonQuote(model)));
+    editor.addMember(root, "model", lastQuoted);
+  } else if (!current.stringIs(model)) {
+    editor.replace(current, lastQuotedBytes);
   }
 }

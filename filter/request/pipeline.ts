@@ -101,7 +101,9 @@ export class RequestPipeline {
     // Held only to ask for stream usage: a body that never names "stream"
     // does not stream, and needs no parse (most requests of such routes).
     if (onlyForStreamUsage(this.policy) && !mentionsStream(body)) { this.outcome = new RequestOutcome(); return; }
-    let parsed = parseJson(body);
+    // A guard reads every message: build the whole tree at once.
+    const eager = guard !== null;
+    let parsed = parseJson(body, eager);
     if (!parsed.ok() || !parsed.value!.isObject()) {
       // A guard cannot vouch for what it cannot read: refuse (fail closed)
       // unless the policy opted to pass such bodies along unguarded.
@@ -120,7 +122,7 @@ export class RequestPipeline {
       this.body = applyDefaults(this.policy.defaults, body).body;
       if (this.body !== body) {
         this.defaultsApplied = true;
-        parsed = parseJson(this.body);
+        parsed = parseJson(this.body, eager);
       }
     }
     this.root = parsed.value;
@@ -208,7 +210,7 @@ export class RequestPipeline {
   private applyRegex(guard: RequestGuard): void {
     for (let i = 0; i < this.fields.length; i++) {
       const field = this.fields[i];
-      const masked = maskText(guard.patterns!, utf8(field.text));
+      const masked = maskText(guard.patterns!, field.bytes());
       if (masked.total == 0) continue;
       this.guardMatches += masked.total;
       if (guard.action == GuardAction.Reject) {
@@ -216,7 +218,7 @@ export class RequestPipeline {
         this.outcome = RequestOutcome.refuse(guard.rejectStatus, "content_rejected", guard.rejectMessage);
         return;
       }
-      field.replaceText(String.UTF8.decodeUnsafe(masked.masked.dataStart, masked.masked.length));
+      field.replaceBytes(masked.masked);
     }
   }
 
@@ -232,8 +234,9 @@ export class RequestPipeline {
     for (let i = 0; i < this.fields.length; i++) {
       const field = this.fields[i];
       if (!field.changed) continue;
-      const sink = new ByteSink(field.text.length + 2);
-      encodeJsonString(utf8(field.text), sink);
+      const text = field.bytes();
+      const sink = new ByteSink(text.length + 2);
+      encodeJsonString(text, sink);
       editor.replace(field.node, sink.toBytes());
     }
     const outcome = new RequestOutcome();

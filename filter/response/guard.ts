@@ -35,7 +35,7 @@ export function maskResponseBody(guard: ResponseGuard, provider: Provider, body:
   webhookTexts: Array<string> | null = null): ResponseMaskResult {
   const result = new ResponseMaskResult();
   const patterns = guard.patterns;
-  const parsed = parseJson(body);
+  const parsed = parseJson(body, true);
   if (!parsed.ok()) {
     if (patterns === null) return result;
     // No structure to keep (an error page, a truncated body): mask it as
@@ -57,7 +57,7 @@ export function maskResponseBody(guard: ResponseGuard, provider: Provider, body:
     for (let i = 0; i < texts.length; i++) {
       const field = texts[i];
       if (webhookTexts !== null && i < webhookTexts.length) field.replaceText(webhookTexts[i]);
-      let text = utf8(field.text);
+      let text = field.bytes();
       if (patterns !== null) {
         const masked = maskText(patterns, text);
         result.matches += masked.total;
@@ -105,7 +105,7 @@ function maskStreamedArray(patterns: PatternSet, provider: Provider, root: JsonV
       at = ids.length - 1;
     }
     const masker = maskers[at];
-    const text = utf8(t.node.stringValue);
+    const text = t.node.textBytes();
     const out = new ByteSink(text.length + 16);
     masker.feed(text, out);
     let last = true;

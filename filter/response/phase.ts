@@ -19,7 +19,7 @@ import { BufferTypeValues } from "@solo-io/proxy-runtime/runtime";
 import { RoutePolicy } from "../config/policy";
 import { PatternSet } from "../guard/regex/pattern-set";
 import {
-  getResponseHeader, readBody, replaceBody, removeResponseHeader, sendLocalReply, setResponseHeader, continueResponse,
+  responseHeaders, readBody, replaceBody, removeResponseHeader, sendLocalReply, setResponseHeader, continueResponse,
 } from "../abi/host";
 import { maskResponseBody } from "./guard";
 import { StreamOptions, StreamProcessor } from "../streaming/processor";
@@ -60,20 +60,27 @@ export class ResponsePhase {
     const guard = policy.responseGuard;
     let patterns: PatternSet | null = null;
     if (guard !== null) patterns = guard.patterns;
-    const status = statusCode(getResponseHeader(":status"));
+    // One host call for every response header.
+    // One host call for every response header; the values are looked at as
+    // bytes (ASCII case folded), decoded only for the error message.
+    const headers = responseHeaders();
+    const statusAt = headers.indexOf(":status");
+    let status = 0;
+    if (statusAt >= 0) status = headers.valueStatus(statusAt);
     const success = status >= 200 && status < 300;
-    const contentType = headerLower("content-type");
-    const encoding = headerLower("content-encoding");
-    const encoded = encoding.length > 0 && encoding != "identity";
+    const typeAt = headers.indexOf("content-type");
+    const encodingAt = headers.indexOf("content-encoding");
+    const encoded = encodingAt >= 0 && headers.valueLength(encodingAt) > 0 && !headers.valueIsLower(encodingAt, "identity");
     const webhook = guard !== null && guard.webhook !== null;
     if ((patterns !== null || webhook) && encoded) {
       // The filter cannot inflate it, so it cannot vouch for it (Weir asks
       // providers for identity when a response guard is on).
+      const encoding = headers.value(encodingAt).toLowerCase();
       sendLocalReply(502, "weir_response_encoded", policy.provider.errorBody(502, "bad_gateway",
         "the provider's response is encoded (" + encoding + "); the response guard cannot inspect it"), "application/json");
       return FilterHeadersStatusValues.StopIteration;
     }
-    if (contentType.includes("text/event-stream")) {
+    if (typeAt >= 0 && headers.valueContainsLower(typeAt, "text/event-stream")) {
       if (encoded || (!success && patterns === null)) return FilterHeadersStatusValues.Continue;
       const options = new StreamOptions();
       if (patterns !== null) {
@@ -93,7 +100,7 @@ export class ResponsePhase {
       this.mode = Mode.Buffer;
       return FilterHeadersStatusValues.StopIteration;
     }
-    if (success && !encoded && contentType.includes("json")) {
+    if (success && !encoded && typeAt >= 0 && headers.valueContainsLower(typeAt, "json")) {
       this.capture = new UsageCapture();
       this.mode = Mode.Capture;
     }
@@ -167,7 +174,7 @@ export class ResponsePhase {
       replaceBody(BufferTypeValues.HttpResponseBody, body);
       setResponseHeader("content-length", body.length.toString());
     }
-    reportMasked(policy.routeName, policy.provider.name, result.matches);
+    reportMasked(policy.metrics, result.matches);
     this.report(policy);
   }
 
@@ -192,7 +199,7 @@ export class ResponsePhase {
   onLog(policy: RoutePolicy): void {
     if (!this.reported && this.mode != Mode.None) {
       const stream = this.stream;
-      if (stream !== null && !stream.finished) reportAnomaly(policy.routeName, policy.provider.name, ANOMALY_INCOMPLETE);
+      if (stream !== null && !stream.finished) reportAnomaly(policy.metrics, ANOMALY_INCOMPLETE);
       this.report(policy);
     }
     // proxy-runtime 0.1.8 never frees a stream's context (filter/abi/exports.ts
@@ -205,31 +212,13 @@ export class ResponsePhase {
   private report(policy: RoutePolicy): void {
     if (this.reported) return;
     this.reported = true;
-    const route = policy.routeName;
-    const provider = policy.provider.name;
+    const metrics = policy.metrics;
     const stream = this.stream;
     if (stream !== null) {
-      reportMasked(route, provider, stream.masked);
-      for (let i = 0; i < stream.anomalies.length; i++) reportAnomaly(route, provider, stream.anomalies[i]);
+      reportMasked(metrics, stream.masked);
+      for (let i = 0; i < stream.anomalies.length; i++) reportAnomaly(metrics, stream.anomalies[i]);
     }
     if (this.usage.model.length == 0 && policy.model.length > 0) this.usage.model = policy.model;
-    reportUsage(route, provider, this.usage);
+    reportUsage(metrics, this.usage);
   }
-}
-
-function statusCode(value: string | null): i32 {
-  if (value === null || value.length != 3) return 0;
-  let n = 0;
-  for (let i = 0; i < 3; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return 0;
-    n = n * 10 + (c - 0x30);
-  }
-  return n;
-}
-
-function headerLower(name: string): string {
-  const value = getResponseHeader(name);
-  if (value === null) return "";
-  return value.toLowerCase();
 }

@@ -90,12 +90,12 @@ export function anthropicStreamEvent(root: JsonValue, info: StreamEventInfo, usa
   const type = root.getString("type", "");
   if (type == "content_block_delta") {
     const delta = root.get("delta");
-    if (delta === null || delta.getString("type", "") != "text_delta") return;
+    if (delta === null || !delta.memberIs("type", "text_delta")) return;
     const text = delta.get("text");
     if (text !== null && text.isString()) info.texts.push(new ChannelText(channelIndex(root.get("index"), 0), text));
   } else if (type == "content_block_start") {
     const block = root.get("content_block");
-    if (block === null || block.getString("type", "") != "text") return;
+    if (block === null || !block.memberIs("type", "text")) return;
     const text = block.get("text");
     if (text !== null && text.isString()) info.texts.push(new ChannelText(channelIndex(root.get("index"), 0), text));
   } else if (type == "content_block_stop") {

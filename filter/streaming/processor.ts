@@ -30,7 +30,7 @@ import { parseJson } from "../json/parse";
 import { JsonValue } from "../json/value";
 import { Edit, applyEdits } from "../json/edit";
 import { ByteSink, encodeJsonString } from "../json/string";
-import { utf8 } from "../json/bytes";
+import { utf8, validUtf8 } from "../json/bytes";
 import { SseEvent } from "../sse/event";
 import { SseParser } from "../sse/parser";
 import { withData, writeEvent } from "../sse/writer";
@@ -175,7 +175,7 @@ export class StreamProcessor {
       }
       if (!mentionsUsage(event.data)) return;
     }
-    const parsed = parseJson(event.data);
+    const parsed = parseJson(event.data, true);
     if (!parsed.ok() || !parsed.value!.isObject()) {
       this.note(ANOMALY_NOT_JSON);
       if (!this.rewrite) return;
@@ -224,7 +224,7 @@ export class StreamProcessor {
       // (Not `= this.channel(…)!`: AssemblyScript 0.17 leaks a reference on `const x = call()!`.)
       const found = this.channel(t.channel, true);
       const masker = found!;
-      const text = utf8(t.node.stringValue);
+      const text = t.node.textBytes();
       const settled = new ByteSink(text.length + 16);
       masker.feed(text, settled);
       if (info.endsChannel(t.channel) && !laterTextFor(texts, i)) {
@@ -411,26 +411,5 @@ function isSpace(c: u8): bool { return c == 0x20 || c == 0x0a || c == 0x0d || c 
 
 /** Strict UTF-8 validation (no overlongs, surrogates or code points past U+10FFFF). */
 export function isValidUtf8(b: Uint8Array): bool {
-  const n = b.length;
-  let i = 0;
-  while (i < n) {
-    const c = <u32>unchecked(b[i]);
-    if (c < 0x80) { i++; continue; }
-    let need = 0;
-    let min: u32 = 0;
-    let cp: u32 = 0;
-    if (c >= 0xc2 && c <= 0xdf) { need = 1; cp = c & 0x1f; min = 0x80; }
-    else if (c >= 0xe0 && c <= 0xef) { need = 2; cp = c & 0x0f; min = 0x800; }
-    else if (c >= 0xf0 && c <= 0xf4) { need = 3; cp = c & 0x07; min = 0x10000; }
-    else return false;
-    if (i + need >= n) return false;
-    for (let k = 1; k <= need; k++) {
-      const d = <u32>unchecked(b[i + k]);
-      if ((d & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    i += need + 1;
-  }
-  return true;
+  return validUtf8(b, 0, b.length);
 }

@@ -9,8 +9,14 @@ import { parseJson } from "../json/parse";
 import { ByteSink } from "../json/string";
 import { Provider } from "../providers/provider";
 import { TokenUsage } from "./usage";
+import { utf8 } from "../json/bytes";
 
 const WANTED = ["usage", "usageMetadata", "model", "modelVersion"];
+/** `"name":` of each WANTED member, encoded once. */
+const WANTED_JSON = [utf8('"usage":'), utf8('"usageMetadata":'), utf8('"model":'), utf8('"modelVersion":')];
+const OPEN_BRACE: u8 = 0x7b;
+const CLOSE_BRACE: u8 = 0x7d;
+const COMMA: u8 = 0x2c;
 /** A captured member larger than this is dropped (usage objects are tiny). */
 const MAX_CAPTURE: i32 = 16 << 10;
 const MAX_KEY: i32 = 32;
@@ -33,25 +39,46 @@ export class UsageCapture {
   private values: Array<Uint8Array | null> = new Array<Uint8Array | null>(WANTED.length);
 
   feed(chunk: Uint8Array): void {
-    for (let i = 0; i < chunk.length; i++) this.byte(unchecked(chunk[i]));
+    const n = chunk.length;
+    let i = 0;
+    while (i < n) {
+      if (this.inString && !this.escape && !this.readingKey && this.capturing < 0) {
+        // Inside a string nobody keeps (most of a body: generated text), only
+        // a quote or a backslash changes anything: skip to the next one.
+        while (i < n) {
+          const c = unchecked(chunk[i]);
+          if (c == 0x22 || c == 0x5c) break;
+          i++;
+        }
+        if (i == n) return;
+      }
+      this.byte(unchecked(chunk[i]));
+      i++;
+    }
   }
 
   /** Reads usage from what was captured into `usage` (through the provider's own reader). */
   result(provider: Provider, usage: TokenUsage): void {
-    const doc = new ByteSink(128);
-    doc.pushString("{");
+    let size = 2;
+    for (let i = 0; i < WANTED.length; i++) {
+      const v = this.values[i];
+      if (v !== null) size += WANTED_JSON[i].length + v.length + 1;
+    }
+    if (size == 2) return;
+    const doc = new ByteSink(size);
+    doc.push(OPEN_BRACE);
     let first = true;
     for (let i = 0; i < WANTED.length; i++) {
       const v = this.values[i];
       if (v === null) continue;
-      if (!first) doc.pushString(",");
+      if (!first) doc.push(COMMA);
       first = false;
-      doc.pushString('"' + WANTED[i] + '":');
+      const name = WANTED_JSON[i];
+      doc.pushBytes(name, 0, name.length);
       doc.pushBytes(v, 0, v.length);
     }
-    doc.pushString("}");
-    if (first) return;
-    const parsed = parseJson(doc.toBytes());
+    doc.push(CLOSE_BRACE);
+    const parsed = parseJson(doc.toBytes(), true);
     if (!parsed.ok()) return;
     provider.responseUsage(parsed.value!, usage);
   }

@@ -18,8 +18,9 @@
 // Filter state (per stream, for access logs: %FILTER_STATE(wasm.weir.prompt_tokens:PLAIN)%):
 //   weir.prompt_tokens, weir.completion_tokens, weir.total_tokens, weir.model, weir.guard (request outcome)
 
-import { defineCounter, incrementCounter, setFilterState } from "../abi/host";
+import { defineCounter, incrementCounter, setFilterState, setFilterStateNumber } from "../abi/host";
 import { TokenUsage } from "./usage";
+import { RouteMetrics } from "./route-metrics";
 
 const MAX_METRICS: i32 = 2048;
 const MAX_LABEL: i32 = 64;
@@ -27,69 +28,116 @@ const MAX_LABEL: i32 = 64;
 /** Metric ids by name, per VM (Envoy keeps the stats themselves). */
 const ids = new Map<string, u32>();
 
-export function reportUsage(route: string, provider: string, usage: TokenUsage): void {
+// Each report first looks in the route's RouteMetrics (filled the first time a
+// name is defined), so a request builds no metric name; a miss takes the
+// path that builds the name and applies the MAX_METRICS rules, and keeps the
+// ids it found.
+
+export function reportUsage(route: RouteMetrics, usage: TokenUsage): void {
   if (!usage.seen()) return;
   const prompt = usage.promptTokens();
   const completion = usage.completionTokens();
   const total = usage.totalTokens();
   let model = usage.model;
   if (model.length == 0) model = "unknown";
-  setFilterState("weir.prompt_tokens", prompt.toString());
-  setFilterState("weir.completion_tokens", completion.toString());
-  setFilterState("weir.total_tokens", total.toString());
+  setFilterStateNumber("weir.prompt_tokens", prompt);
+  setFilterStateNumber("weir.completion_tokens", completion);
+  setFilterStateNumber("weir.total_tokens", total);
   setFilterState("weir.model", model);
-  const labels = ";route=" + label(route) + ";provider=" + label(provider);
+  let counters = route.tokenIds(model);
+  if (counters === null) counters = defineTokenCounters(route, model);
+  const found = counters!;
+  increment(unchecked(found[0]), prompt);
+  increment(unchecked(found[1]), completion);
+  increment(unchecked(found[2]), total);
+}
+
+/** Defines (or finds) the three token counters of `model` on this route; cached when all three exist. */
+function defineTokenCounters(route: RouteMetrics, model: string): StaticArray<u32> {
+  const labels = routeLabels(route);
   let modelLabel = ";model=" + label(model);
   if (!ids.has("weir.tokens.total" + labels + modelLabel) && ids.size >= MAX_METRICS - 3) modelLabel = ";model=other";
-  count("weir.tokens.prompt" + labels + modelLabel, prompt);
-  count("weir.tokens.completion" + labels + modelLabel, completion);
-  count("weir.tokens.total" + labels + modelLabel, total);
+  const found = new StaticArray<u32>(3);
+  found[0] = define("weir.tokens.prompt" + labels + modelLabel);
+  found[1] = define("weir.tokens.completion" + labels + modelLabel);
+  found[2] = define("weir.tokens.total" + labels + modelLabel);
+  if (found[0] != 0 && found[1] != 0 && found[2] != 0) route.keepTokenIds(model, found);
+  return found;
 }
 
 /** A request guard's outcome (one per request that a guard acted on). */
-export function reportRequestGuard(route: string, provider: string, model: string, outcome: string): void {
+export function reportRequestGuard(route: RouteMetrics, model: string, outcome: string): void {
   setFilterState("weir.guard", outcome);
   let m = model;
   if (m.length == 0) m = "unknown";
-  let name = "weir.request.guard;route=" + label(route) + ";provider=" + label(provider) + ";model=" + label(m);
-  if (!ids.has(name + ";outcome=" + outcome) && ids.size >= MAX_METRICS - 1) name = "weir.request.guard;route=" + label(route) + ";provider=" + label(provider) + ";model=other";
-  count(name + ";outcome=" + label(outcome), 1);
-}
-
-export function reportMasked(route: string, provider: string, matches: i32): void {
-  if (matches <= 0) return;
-  count("weir.response.masked;route=" + label(route) + ";provider=" + label(provider), <i64>matches);
-}
-
-export function reportAnomaly(route: string, provider: string, reason: string): void {
-  count("weir.stream.anomalies;route=" + label(route) + ";provider=" + label(provider) + ";reason=" + label(reason), 1);
-}
-
-function count(name: string, by: i64): void {
-  let id: u32 = 0;
-  if (ids.has(name)) {
-    id = ids.get(name);
-  } else {
-    if (ids.size >= MAX_METRICS) return;
-    id = defineCounter(name);
-    if (id == 0) return;
-    ids.set(name, id);
+  const key = "guard\0" + m + "\0" + outcome;
+  let id = route.id(key);
+  if (id == 0) {
+    let name = "weir.request.guard" + routeLabels(route) + ";model=" + label(m);
+    if (!ids.has(name + ";outcome=" + outcome) && ids.size >= MAX_METRICS - 1) name = "weir.request.guard" + routeLabels(route) + ";model=other";
+    id = define(name + ";outcome=" + label(outcome));
+    route.keepId(key, id);
   }
+  increment(id, 1);
+}
+
+export function reportMasked(route: RouteMetrics, matches: i32): void {
+  if (matches <= 0) return;
+  const key = "masked";
+  let id = route.id(key);
+  if (id == 0) {
+    id = define("weir.response.masked" + routeLabels(route));
+    route.keepId(key, id);
+  }
+  increment(id, <i64>matches);
+}
+
+export function reportAnomaly(route: RouteMetrics, reason: string): void {
+  const key = "anomaly\0" + reason;
+  let id = route.id(key);
+  if (id == 0) {
+    id = define("weir.stream.anomalies" + routeLabels(route) + ";reason=" + label(reason));
+    route.keepId(key, id);
+  }
+  increment(id, 1);
+}
+
+function routeLabels(route: RouteMetrics): string {
+  return ";route=" + label(route.route) + ";provider=" + label(route.provider);
+}
+
+/** The id of the counter `name`, defined on first use; 0 when none can be (MAX_METRICS, or the host refused). */
+function define(name: string): u32 {
+  if (ids.has(name)) return ids.get(name);
+  if (ids.size >= MAX_METRICS) return 0;
+  const id = defineCounter(name);
+  if (id == 0) return 0;
+  ids.set(name, id);
+  return id;
+}
+
+function increment(id: u32, by: i64): void {
   // Envoy refuses an increment of 0; the counter still exists from its definition.
-  if (by > 0) incrementCounter(id, by);
+  if (id != 0 && by > 0) incrementCounter(id, by);
 }
 
 /** A tag value Envoy's tag extraction and Prometheus both keep as it is. */
 export function label(value: string): string {
-  let out = "";
   const n = value.length < MAX_LABEL ? value.length : MAX_LABEL;
+  if (n == 0) return "_";
+  let clean = n == value.length;
+  for (let i = 0; i < n && clean; i++) clean = labelChar(value.charCodeAt(i));
+  if (clean) return value;
+  let out = "";
   for (let i = 0; i < n; i++) {
     const c = value.charCodeAt(i);
-    const ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ||
-      c == 0x2e || c == 0x5f || c == 0x3a || c == 0x2f || c == 0x40 || c == 0x2b || c == 0x2d;
-    if (ok) out += String.fromCharCode(c);
+    if (labelChar(c)) out += String.fromCharCode(c);
     else out += "_";
   }
-  if (out.length == 0) return "_";
   return out;
+}
+
+function labelChar(c: i32): bool {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ||
+    c == 0x2e || c == 0x5f || c == 0x3a || c == 0x2f || c == 0x40 || c == 0x2b || c == 0x2d;
 }

@@ -1,5 +1,5 @@
 import { utf8 } from "../bytes";
-import { parseJsonString } from "../parse";
+import { parseJson, parseJsonString } from "../parse";
 import { JsonKind } from "../value";
 import { decodeJsonString, jsonQuote } from "../string";
 
@@ -52,6 +52,70 @@ describe("parseJson", () => {
     const r = parseJsonString(deep);
     expect(r.ok()).toBe(false);
     expect(r.error.includes("nested deeper")).toBe(true, r.error);
+  });
+});
+
+const DOC = '{"model":"gpt-4o","n":12,"f":-2.5e1,"messages":[{"role":"user","content":"a\\nb"},{"role":"system","content":[{"type":"text","text":"t"}]}],' +
+    '"\\u006dodel2":1,"é":"x","big":123456789012345678}';
+
+describe("lazy building", () => {
+
+  it("builds nested levels when read, with the same values and spans as an eager parse", () => {
+    const src = utf8(DOC);
+    const lazy = parseJson(src).value!;
+    const eager = parseJson(src, true).value!;
+    const roots = [lazy, eager];
+    for (let i = 0; i < 2; i++) {
+      const root = roots[i];
+      expect(root.memberCount()).toBe(7);
+      const messages = root.get("messages")!;
+      expect(messages.items.length).toBe(2);
+      const second = messages.items[1];
+      expect(second.getString("role", "")).toBe("system");
+      const part = second.get("content")!.items[0];
+      expect(part.memberIs("type", "text")).toBe(true);
+      expect(part.memberIs("type", "tex")).toBe(false);
+      expect(DOC.substring(part.start, part.end)).toBe('{"type":"text","text":"t"}');
+      expect(messages.items[0].getString("content", "")).toBe("a\nb");
+      expect(root.get("n")!.numberValue).toBe(12.0);
+      expect(root.get("f")!.numberValue).toBe(-25.0);
+      expect(root.get("big")!.numberValue).toBe(123456789012345678.0);
+    }
+  });
+
+  it("matches member names by their decoded text: escapes and non-ASCII names too", () => {
+    const root = parseJsonString(DOC).value!;
+    expect(root.get("model2") !== null).toBe(true, "an escaped name");
+    expect(root.key(4)).toBe("model2");
+    expect(root.getString("é", "")).toBe("x");
+    expect(root.get("mode") === null).toBe(true);
+    expect(root.get("models") === null).toBe(true);
+    expect(root.get("model")!.stringIs("gpt-4o")).toBe(true);
+    expect(root.get("model")!.stringIs("gpt-4")).toBe(false);
+    expect(root.get("n")!.stringIs("12")).toBe(false, "a number is no string");
+  });
+
+  it("gives a string's bytes without copying when they are the text's own", () => {
+    const src = utf8('["héllo","a\\u0041"]');
+    const items = parseJson(src).value!.items;
+    const plain = items[0].textBytes();
+    expect(plain.dataStart).toBe(src.dataStart + 2, "a view of the source");
+    expect(String.UTF8.decodeUnsafe(plain.dataStart, plain.length)).toBe("héllo");
+    const escaped = items[1].textBytes();
+    expect(String.UTF8.decodeUnsafe(escaped.dataStart, escaped.length)).toBe("aA");
+  });
+
+  it("reports errors inside levels it does not build, at the same offset", () => {
+    const cases = ['{"a":[1,{"b":tru}]}', '{"a":{"b":"\\x"}}', '{"a":[1 2]}', '{"a":{"b" 1}}', '[[[[["\u0001"]]]]]'];
+    const offsets = [16, 10, 8, 10, 6];
+    for (let i = 0; i < cases.length; i++) {
+      const lazy = parseJsonString(cases[i]);
+      const eager = parseJson(utf8(cases[i]), true);
+      expect(lazy.ok()).toBe(false, cases[i]);
+      expect(lazy.errorOffset).toBe(offsets[i], cases[i]);
+      expect(eager.errorOffset).toBe(offsets[i], cases[i]);
+      expect(lazy.error).toBe(eager.error, cases[i]);
+    }
   });
 });
 
