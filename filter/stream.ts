@@ -175,6 +175,7 @@ function captureForwardedHeaders(policy: RoutePolicy, pipeline: RequestPipeline,
   if (guard === null || guard.webhook === null) return;
   const names = guard.webhook!.forwardHeaders;
   const versionHeader = policy.provider.versionHeader;
+  const forwarded = new Array<string>(0);
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     let value: string | null = null;
@@ -183,9 +184,10 @@ function captureForwardedHeaders(policy: RoutePolicy, pipeline: RequestPipeline,
     else value = headers.get(name);
     if (value === null && name == versionHeader && versionHeader.length > 0) value = policy.apiVersion;
     if (value === null) continue;
-    pipeline.forwardedHeaders.push(name);
-    pipeline.forwardedHeaders.push(value);
+    forwarded.push(name);
+    forwarded.push(value);
   }
+  pipeline.forwardedHeaders = forwarded;
 }
 
 /** Presents the provider credential: the value set, or null when the request was refused with a local reply. */

@@ -35,6 +35,8 @@ function clearStacks(): void {
   nameStack.length = 0;
 }
 
+const NO_BYTES = new Uint8Array(0);
+
 /** What a checked value returns in SKIP mode (never handed out). */
 const SKIPPED = new JsonValue(JsonKind.Null, 0, new Uint8Array(0));
 
@@ -51,7 +53,11 @@ export class JsonParseResult {
  * level when first read would check its bytes again.
  */
 export function parseJson(src: Uint8Array, eager: bool = false): JsonParseResult {
-  const p = new Parser(src);
+  // One parser for every parse: parses never nest (see the stacks above).
+  const p = parser;
+  p.reset(src, 0);
+  p.error = "";
+  p.errorOffset = -1;
   p.eager = eager;
   const result = new JsonParseResult();
   p.skipSpace();
@@ -67,6 +73,8 @@ export function parseJson(src: Uint8Array, eager: bool = false): JsonParseResult
   } else {
     result.value = v;
   }
+  // Hold no document between parses.
+  p.reset(NO_BYTES, 0);
   return result;
 }
 
@@ -83,9 +91,10 @@ function expand(v: JsonValue): void {
   // Hold no document between expansions.
   p.reset(NO_BYTES, 0);
 }
-const NO_BYTES = new Uint8Array(0);
 /** One parser for every expansion: they never nest (members are built as shells). */
 const expansion = new Parser(NO_BYTES);
+/** The parser of parseJson. */
+const parser = new Parser(NO_BYTES);
 setExpander(expand);
 
 class Parser {

@@ -38,6 +38,10 @@ export class CallSpec {
 enum Stage { Webhook, WebhookReply, Regex, Moderation, ModerationReply, Finish }
 
 const STREAM_KEY = utf8('"stream"');
+// Shared empties: most requests have no guard; never push to these.
+const NO_HEADERS = new Array<string>(0);
+const NO_FIELDS = new Array<TextField>(0);
+const NO_BYTES = new Uint8Array(0);
 
 /** Whether `"stream"` occurs in the body (a member name or a string; either way worth a parse). */
 function mentionsStream(body: Uint8Array): bool {
@@ -73,8 +77,8 @@ export class RequestPipeline {
   outcome: RequestOutcome | null = null;
   /** Set while the pipeline waits for an http_call reply. */
   call: CallSpec | null = null;
-  /** Client headers a webhook forwards, flat [name, value…], captured at request headers. */
-  forwardedHeaders: Array<string> = new Array<string>(0);
+  /** Client headers a webhook forwards, flat [name, value…], captured at request headers (a new array replaces the shared empty one). */
+  forwardedHeaders: Array<string> = NO_HEADERS;
   /** Guard matches masked (or found, for a rejection). */
   guardMatches: i32 = 0;
   /** Set when a guard call failed and the policy failed open. */
@@ -87,10 +91,10 @@ export class RequestPipeline {
   addedStreamUsage: bool = false;
 
   private stage: Stage = Stage.Webhook;
-  private body: Uint8Array = new Uint8Array(0);
+  private body: Uint8Array = NO_BYTES;
   private defaultsApplied: bool = false;
   private root: JsonValue | null = null;
-  private fields: Array<TextField> = new Array<TextField>(0);
+  private fields: Array<TextField> = NO_FIELDS;
 
   constructor(policy: RoutePolicy) {
     this.policy = policy;
@@ -128,7 +132,11 @@ export class RequestPipeline {
     this.root = parsed.value;
     this.model = this.policy.model;
     if (this.model.length == 0) this.model = parsed.value!.getString("model", "");
-    if (guard !== null) this.policy.provider.promptTexts(parsed.value!, this.fields);
+    if (guard !== null) {
+      const fields = new Array<TextField>(0);
+      this.policy.provider.promptTexts(parsed.value!, fields);
+      this.fields = fields;
+    }
     this.advance();
   }
 
