@@ -5,7 +5,7 @@ import {
   Context, RootContext, FilterHeadersStatusValues, FilterDataStatusValues, FilterTrailersStatusValues,
 } from "@solo-io/proxy-runtime";
 import { BufferTypeValues } from "@solo-io/proxy-runtime/runtime";
-import { RoutePolicy } from "./config/policy";
+import { AuthMode, RoutePolicy } from "./config/policy";
 import { isDroppedCredential, presentCredential } from "./credential";
 import { needsRequestBody, onlyForStreamUsage, RequestPipeline } from "./request/pipeline";
 import { RequestOutcome } from "./request/outcome";
@@ -167,8 +167,9 @@ function refuse(policy: RoutePolicy, outcome: RequestOutcome): void {
  * Webhooks may forward client headers; they are readable only while the request
  * headers are. They are forwarded as they stand after Weir's own header edits
  * (the headers were read once, before them): the credential header carries
- * what Weir set, other client credentials and accept-encoding are gone, a
- * missing version header has the policy's.
+ * the client's key on a passthrough route and is never forwarded on a route
+ * with a gateway-held key, other client credentials and accept-encoding are
+ * gone, a missing version header has the policy's.
  */
 function captureForwardedHeaders(policy: RoutePolicy, pipeline: RequestPipeline, headers: HeaderPairs, credential: string): void {
   const guard = policy.requestGuard;
@@ -179,8 +180,12 @@ function captureForwardedHeaders(policy: RoutePolicy, pipeline: RequestPipeline,
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     let value: string | null = null;
-    if (name == policy.auth.header) value = credential;
-    else if (name == "accept-encoding" || isDroppedCredential(policy.auth, name)) continue;
+    if (name == policy.auth.header) {
+      // The client's own key (passthrough) goes where the operator asked; the
+      // gateway's provider key never leaves for a webhook.
+      if (policy.auth.mode != AuthMode.Passthrough) continue;
+      value = credential;
+    } else if (name == "accept-encoding" || isDroppedCredential(policy.auth, name)) continue;
     else value = headers.get(name);
     if (value === null && name == versionHeader && versionHeader.length > 0) value = policy.apiVersion;
     if (value === null) continue;

@@ -125,10 +125,11 @@ test("usage counters and filter state stay right across models, once each counte
   host.assertNoErrorLogs();
 });
 
-test("a webhook forwards the request headers as they stand after Weir's edits (read once, before them)", async () => {
+/** What a request webhook on an Anthropic route receives of the client's headers, with `auth` on the route. */
+async function forwardedToWebhook(auth: object): Promise<Record<string, string | undefined>> {
   const webhook = { cluster: "weir-webhook", authority: "guard.local", forwardHeaders: ["x-user", "x-api-key", "authorization", "accept-encoding", "anthropic-version"] };
   const host = await ProxyWasmHost.load(WEIR_WASM, {
-    pluginConfig: JSON.stringify({ routes: { hooked: { provider: "anthropic", auth: { mode: "inline", key: "ant-secret" }, promptGuard: { request: { webhook } } } } }),
+    pluginConfig: JSON.stringify({ routes: { hooked: { provider: "anthropic", auth, promptGuard: { request: { webhook } } } } }),
     allowOnHeadersStopIteration: true,
   });
   const body = JSON.stringify({ model: "claude", messages: [{ role: "user", content: "hi" }] });
@@ -143,12 +144,24 @@ test("a webhook forwards the request headers as they stand after Weir's edits (r
     },
   });
   assert.equal(r.downstream.status, 200);
-  assert.deepEqual(forwarded, {
+  assert.ok(!host.logs.some((l) => l.message.includes("ant-secret")), "the key is not logged");
+  return forwarded;
+}
+
+test("a webhook forwards the request headers as they stand after Weir's edits (read once, before them), never the gateway's key", async () => {
+  assert.deepEqual(await forwardedToWebhook({ mode: "inline", key: "ant-secret" }), {
     "x-user": "alice",
-    // What the provider receives: its own header carries what Weir set there.
-    "x-api-key": "ant-secret",
+    // The provider's credential header carries the gateway's key: it stays home.
+    "x-api-key": undefined,
     authorization: undefined,
     "accept-encoding": undefined,
     "anthropic-version": "2023-06-01",
   });
+});
+
+test("on a passthrough route a webhook that asks for the credential header gets the client's own key", async () => {
+  const forwarded = await forwardedToWebhook({ mode: "passthrough" });
+  // What the provider receives: the client's bearer, moved into Anthropic's header.
+  assert.equal(forwarded["x-api-key"], "client");
+  assert.equal(forwarded["x-user"], "alice");
 });
