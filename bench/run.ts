@@ -6,9 +6,9 @@
 //   npm run bench -- --quick          # fewer, shorter rounds (a smoke run of the harness)
 //   npm run bench -- --help
 
-import { writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { envoyVersion, REPO_ROOT } from "../test/support/envoy.ts";
 import { filterChain } from "./lib/configs.ts";
@@ -37,6 +37,10 @@ const HELP = `npm run bench -- [options]
   --routes N             routes for the P5 render (default 1000)
   --only LIST            phases to run, comma-separated: p1,probe,p2,p4,p5 (default all)
   --no-build             use build/weir.wasm and dist/weir.js as they are (default: npm run build first)
+  --compare LABEL=FILE   also run Weir with another module (e.g. an older tree's build/weir.wasm) as the
+                         variants weir@LABEL and weir+guard@LABEL, in the same rounds; repeatable
+  --variants LIST        P1/P2 variants to run, comma-separated (plain, the reference, and the --compare
+                         variants always run)
   --no-debug-variant     skip Envoy with the wasm logger at debug
   --no-profile           skip perf sampling
   --node-client          drive P1 with the built-in node client even when wrk is installed
@@ -56,6 +60,8 @@ const { values } = parseArgs({
     routes: { type: "string", default: "1000" },
     only: { type: "string", default: "p1,probe,p2,p4,p5" },
     "no-build": { type: "boolean", default: false },
+    compare: { type: "string", multiple: true, default: [] },
+    variants: { type: "string" },
     "no-debug-variant": { type: "boolean", default: false },
     "no-profile": { type: "boolean", default: false },
     "node-client": { type: "boolean", default: false },
@@ -92,7 +98,21 @@ const cfg = {
   shortStreams: quick ? 40 : 200,
   openStreams: quick ? 16 : 64,
   phases: new Set(values.only.split(",").map((s) => s.trim().toLowerCase())),
+  compare: (values.compare as string[]).map(parseCompare),
+  variants: values.variants === undefined ? undefined : new Set(["plain", ...values.variants.split(",").map((s) => s.trim())]),
 };
+
+/** `LABEL=FILE` → the module to run as weir@LABEL; the file is checked now, not after the first phase. */
+function parseCompare(arg: string): { label: string; module: string } {
+  const at = arg.indexOf("=");
+  const label = at > 0 ? arg.slice(0, at) : "";
+  const module = resolve(arg.slice(at + 1));
+  if (!/^[\w.-]+$/.test(label) || !existsSync(module)) {
+    console.error(`bench: --compare wants LABEL=FILE with a word label and an existing .wasm file, got "${arg}"`);
+    process.exit(2);
+  }
+  return { label, module };
+}
 
 const out: string[] = [];
 const say = (line = "") => {
@@ -147,6 +167,15 @@ async function main(): Promise<void> {
       });
     }
     if (guard.ok) specs.push({ name: "weir+guard", kind: "weir", about: "Weir + prompt-guard.yaml (4 builtins, 2 custom, enrichment)", rendered: guard.config });
+    for (const { label, module } of cfg.compare) {
+      specs.push({ name: `weir@${label}`, kind: "weir", about: `Weir with ${module}`, rendered: base.config, module });
+      if (guard.ok) specs.push({ name: `weir+guard@${label}`, kind: "weir", about: `weir+guard with ${module}`, rendered: guard.config, module });
+    }
+    if (cfg.variants) {
+      const unknown = [...cfg.variants].filter((n) => !specs.some((sp) => sp.name === n));
+      if (unknown.length) throw new Error(`--variants: no variant named ${unknown.join(", ")} (have ${specs.map((sp) => sp.name).join(", ")})`);
+      specs.splice(0, specs.length, ...specs.filter((sp) => cfg.variants!.has(sp.name) || sp.module !== undefined));
+    }
     const needEnvoy = ["p1", "p2", "p4"].some((p) => cfg.phases.has(p));
 
     say(`filter chain (weir): ${filterChain(base.config).join(" → ")}; plain: the same without wasm`);
@@ -171,7 +200,7 @@ async function main(): Promise<void> {
 
     if (cfg.phases.has("p1")) await withVariants("all", (vs) => phaseOverhead(vs, notes));
     if (cfg.phases.has("probe")) await phaseProbe(modules.weir, base.pluginConfig, guard.ok ? guard.pluginConfig : undefined);
-    if (cfg.phases.has("p2")) await withVariants(["plain", "empty", "weir", "weir+guard"], phaseStreaming);
+    if (cfg.phases.has("p2")) await withVariants(["plain", "empty", "weir", "weir+guard", ...cfg.compare.flatMap(({ label }) => [`weir@${label}`, `weir+guard@${label}`])], phaseStreaming);
     if (cfg.phases.has("p4")) {
       const soaks: SoakResult[] = [];
       // One fresh Envoy per soaked variant: memory from its start, nothing else on it.
@@ -257,6 +286,15 @@ async function phaseOverhead(variants: Variant[], notes: string[]): Promise<void
       const cpuBound = plainCpu / s.cpuUsPerRequest;
       say(`  goal (${name}): Δp50 ≤ 30 µs: ${s.addedP50Us <= 30 ? "met" : "NOT met"} (${signed(s.addedP50Us, 0)}); throughput ≥ 85 %: ` +
         `${s.rpsRatio >= 0.85 ? "met" : "NOT met"} (${pct(s.rpsRatio)} measured, ${pct(cpuBound)} CPU-bound)`);
+    }
+  }
+  for (const { label } of cfg.compare) {
+    for (const name of ["weir", "weir+guard"]) {
+      const now = byName.get(name);
+      const then = byName.get(`${name}@${label}`);
+      if (!now || !then) continue;
+      say(`  ${name}@${label} → ${name} (this tree): ΔCPU ${signed(then.addedCpuUs, 1)} → ${signed(now.addedCpuUs, 1)} µs, ` +
+        `Δp50 ${signed(then.addedP50Us, 0)} → ${signed(now.addedP50Us, 0)} µs, throughput ${pct(then.rpsRatio)} → ${pct(now.rpsRatio)} of plain`);
     }
   }
   if (summary.some((s) => s.envoyBusy < 0.9)) {
