@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { envoyVersion, REPO_ROOT } from "../test/support/envoy.ts";
 import { filterChain } from "./lib/configs.ts";
 import { httpRequest, runLoad } from "./lib/client.ts";
-import { prepareModules } from "./lib/modules.ts";
+import { copyModule, prepareModules } from "./lib/modules.ts";
 import { measureOverhead, summarizeOverhead, FAST_PATH, type OverheadSummary } from "./lib/overhead.ts";
 import { CAN_PIN, GATEWAY_CORE, LOAD_CORE, vmMemory } from "./lib/procs.ts";
 import { probeModule } from "./lib/host-probe.ts";
@@ -167,9 +167,10 @@ async function main(): Promise<void> {
       });
     }
     if (guard.ok) specs.push({ name: "weir+guard", kind: "weir", about: "Weir + prompt-guard.yaml (4 builtins, 2 custom, enrichment)", rendered: guard.config });
-    for (const { label, module } of cfg.compare) {
-      specs.push({ name: `weir@${label}`, kind: "weir", about: `Weir with ${module}`, rendered: base.config, module });
-      if (guard.ok) specs.push({ name: `weir+guard@${label}`, kind: "weir", about: `weir+guard with ${module}`, rendered: guard.config, module });
+    for (const { label, module: path } of cfg.compare) {
+      const module = copyModule(path);
+      specs.push({ name: `weir@${label}`, kind: "weir", about: `Weir with ${path}`, rendered: base.config, module });
+      if (guard.ok) specs.push({ name: `weir+guard@${label}`, kind: "weir", about: `weir+guard with ${path}`, rendered: guard.config, module });
     }
     if (cfg.variants) {
       const unknown = [...cfg.variants].filter((n) => !specs.some((sp) => sp.name === n));

@@ -32,6 +32,15 @@ function compile(name: BenchModule): string {
   return binary;
 }
 
+/** A private copy of another build of Weir's module (--compare), so it cannot change under the run. */
+export function copyModule(path: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "weir-bench-compare-"));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  const copy = join(dir, "weir.wasm");
+  copyFileSync(path, copy);
+  return copy;
+}
+
 /** Builds Weir unless told not to; returns the three modules, Weir's as a private copy. */
 export function prepareModules(buildWeir: boolean): Modules {
   if (buildWeir) {
