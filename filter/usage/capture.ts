@@ -78,7 +78,7 @@ export class UsageCapture {
       doc.pushBytes(v, 0, v.length);
     }
     doc.push(CLOSE_BRACE);
-    const parsed = parseJson(doc.toBytes(), true);
+    const parsed = parseJson(doc.toBytes());
     if (!parsed.ok()) return;
     provider.responseUsage(parsed.value!, usage);
   }
