@@ -34,6 +34,12 @@ export function parsePluginConfig(bytes: Uint8Array): ConfigResult {
     result.error = "plugin configuration: expected a JSON object";
     return result;
   }
+  const top = new Array<string>(0);
+  onlyKnownFields(root, TOP_FIELDS, "plugin configuration", top);
+  if (top.length > 0) {
+    result.error = top[0];
+    return result;
+  }
   const routes = root.get("routes");
   if (routes === null || !routes.isObject()) {
     result.error = "routes: expected an object mapping Envoy route names to policies";
@@ -53,6 +59,8 @@ export function parsePluginConfig(bytes: Uint8Array): ConfigResult {
   result.config = config;
   return result;
 }
+
+const TOP_FIELDS = ["routes"];
 
 const ROUTE_FIELDS = [
   "provider", "auth", "model", "anthropicVersion", "maxRequestBodyBytes", "promptGuard", "promptEnrichment", "defaults",

@@ -16,6 +16,7 @@ test("a malformed plugin config is refused with a log line naming the field", as
     ['{"routes":{"r1":{"provider":"openia","auth":{"mode":"inline","key":"sk-x"}}}}', /routes\["r1"\]\.provider: unknown provider "openia"/],
     ['{"routes":{"r1":{"provider":"openai","auth":{"mode":"inline"}}}}', /routes\["r1"\]\.auth\.key: required/],
     ['{"routes":{"r1":{"provider":"openai","auth":{"mode":"inline","key":"k"},"maxRequestBodyBytes":-5}}}', /routes\["r1"\]\.maxRequestBodyBytes/],
+    ['{"routes":{},"rotues":{}}', /plugin configuration\.rotues: unknown field \(this filter knows: routes\)/],
   ];
   for (const [config, message] of cases) {
     const host = await ProxyWasmHost.load(WEIR_WASM, { pluginConfig: config, allowOnHeadersStopIteration: true });
