@@ -21,6 +21,25 @@ describe("parseJson", () => {
     expect(src.substring(a.start, a.end)).toBe("[1, -2.5e1, true, null]");
   });
 
+  it("finds a string's end, escapes and control characters at every offset (the 8-byte skip)", () => {
+    for (let k = 0; k < 20; k++) {
+      const pad = "é".repeat(k >> 1) + "x".repeat(k & 1); // multi-byte text before it too
+      // The closing quote at offset k: the member after it is found.
+      let r = parseJsonString('{"s":"' + pad + '","n":7}');
+      expect(r.value!.get("n")!.numberValue).toBe(7.0);
+      expect(r.value!.get("s")!.stringValue).toBe(pad);
+      // An escaped quote at offset k does not end the string.
+      r = parseJsonString('["' + pad + '\\"' + pad + '"]');
+      expect(r.value!.items[0].stringValue).toBe(pad + '"' + pad);
+      // A raw control character at offset k is refused where it is.
+      r = parseJsonString('"' + pad + "\n" + pad + '"');
+      expect(r.ok()).toBe(false);
+      expect(r.errorOffset).toBe(1 + String.UTF8.byteLength(pad));
+      // No closing quote: unterminated, whatever the length.
+      expect(parseJsonString('"' + pad + pad).ok()).toBe(false);
+    }
+  });
+
   it("decodes escapes, surrogate pairs and raw UTF-8", () => {
     const r = parseJsonString('"tab\\t quote\\" \\u00e9 \\ud83d\\ude00 ü"');
     expect(r.value!.stringValue).toBe("tab\t quote\" é 😀 ü");
