@@ -156,10 +156,10 @@ export class Matcher {
         if ((t & TRANS_MATCH) != 0) break;
         state = t >> 2;
         pos++;
-        if ((t & TRANS_QUIET) != 0) {
-          quietPos = pos;
-          quietPrevCp = b;
-        }
+        // Branch-free: whether a byte ends the live threads is unpredictable.
+        let quiet = (t & TRANS_QUIET) != 0;
+        quietPos = select<i32>(pos, quietPos, quiet);
+        quietPrevCp = select<i32>(b, quietPrevCp, quiet);
       }
       // Slow path: a non-ASCII code point, a transition to build, a match,
       // or the end of the window.
