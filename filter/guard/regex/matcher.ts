@@ -15,6 +15,7 @@ import { Dfa, TRANS_MATCH, TRANS_QUIET } from "./dfa";
 import { MatchValidator, PikeVM } from "./pike";
 import { assertionsAt, Program } from "./program";
 import { StartLists } from "./start-lists";
+import { StepCache } from "./step-cache";
 import { decodeAt, isIncompletePrefix, packedCodePoint, packedWidth } from "./utf8";
 
 export class Match {
@@ -61,7 +62,9 @@ export class Matcher {
     public dfa: Dfa | null,
     public firstBytes: StaticArray<u8> | null,
   ) {
-    this.pike = new PikeVM(prog, validators, startLists);
+    let steps: StepCache | null = null;
+    if (dfa !== null) steps = dfa.steps;
+    this.pike = new PikeVM(prog, validators, startLists, steps);
     this.reset();
   }
 

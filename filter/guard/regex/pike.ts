@@ -13,6 +13,7 @@
 
 import { INST_SIZE, Op, Program } from "./program";
 import { StartLists, startSlot } from "./start-lists";
+import { NO_MATCH, StepCache } from "./step-cache";
 
 // Accepts or rejects a candidate match given its bytes (e.g. a Luhn check).
 export type MatchValidator = (ptr: usize, len: i32) => bool;
@@ -27,6 +28,17 @@ export class PikeVM {
   // Code point just before matchEnd, to resume scanning from there.
   matchPrevCp: i32 = -1;
 
+  // The kernel's state in the step cache (valid in cacheEpoch). Within a
+  // step, threads carry the index of the kernel thread they come from (-1:
+  // the thread starting here) instead of their start; the step ends by
+  // mapping them to starts, so a cached step replays exactly.
+  private state: i32 = 0;
+  private cacheEpoch: i32 = 0;
+  // Whether the current step ran a validator (its outcome is not cacheable),
+  // and the source index of the match it accepted (or NO_MATCH).
+  private validated: bool = false;
+  private matchSource: i32 = NO_MATCH;
+
   // Owners of the storage below (never read in hot code).
   private arrays: Array<StaticArray<i32>> = new Array<StaticArray<i32>>();
 
@@ -38,7 +50,7 @@ export class PikeVM {
   private nextStarts: usize;
   // Runnable threads of the current step (consuming or Match instructions).
   private runPcs: usize;
-  private runStarts: usize;
+  private runSources: usize;
   private runSize: i32 = 0;
   // Generation marks: visited[pc] == visitGen means pc was reached this step.
   private visited: usize;
@@ -60,6 +72,8 @@ export class PikeVM {
     private prog: Program,
     private validators: StaticArray<MatchValidator | null>,
     private startLists: StartLists,
+    // null: every step is computed (the Pike-only path).
+    private cache: StepCache | null,
   ) {
     let n = prog.count;
     this.kernelPcs = this.allocate(n);
@@ -67,7 +81,7 @@ export class PikeVM {
     this.nextPcs = this.allocate(n);
     this.nextStarts = this.allocate(n);
     this.runPcs = this.allocate(n);
-    this.runStarts = this.allocate(n);
+    this.runSources = this.allocate(n);
     this.visited = this.allocate(n);
     this.queued = this.allocate(n);
     this.stack = this.allocate(2 * n + 2);
@@ -88,6 +102,8 @@ export class PikeVM {
   reset(): void {
     this.kernelSize = 0;
     this.matched = false;
+    this.state = 0; // the empty kernel in every epoch
+    if (this.cache !== null) this.cacheEpoch = this.cache!.epoch;
   }
 
   // Earliest start among live threads, or i32.MAX_VALUE when there are none.
@@ -105,20 +121,35 @@ export class PikeVM {
   // bits that hold at pos. `base` addresses absolute position 0 of the
   // current window (for validators).
   step(pos: i32, cp: i32, prevCp: i32, assertBits: i32, base: usize): void {
+    let slot = -1;
+    if (this.cache !== null && cp >= 0) {
+      let cache = this.cache!;
+      if (this.cacheEpoch != cache.epoch) {
+        this.state = cache.stateOf(this.kernelPcs, this.kernelSize, this.matched);
+        this.cacheEpoch = cache.epoch;
+      }
+      slot = cache.slot(this.state, assertBits, cache.alphabet.classOf(cp));
+      let record = unchecked(cache.trans[slot]);
+      if (record >= 0) {
+        this.replay(changetype<usize>(cache.records) + (<usize>record << 2), pos, prevCp);
+        return;
+      }
+    }
+    this.validated = false;
+    this.matchSource = NO_MATCH;
     this.nextVisitGeneration();
     this.runSize = 0;
     let kernelPcs = this.kernelPcs;
     let kernelStarts = this.kernelStarts;
     for (let i = 0; i < this.kernelSize; i++) {
-      let at = <usize>i << 2;
-      this.addClosure(load<i32>(kernelPcs + at), load<i32>(kernelStarts + at), assertBits);
+      this.addClosure(load<i32>(kernelPcs + (<usize>i << 2)), i, assertBits);
     }
-    if (!this.matched) this.addStartThread(pos, cp, assertBits);
+    if (!this.matched) this.addStartThread(cp, assertBits);
 
     this.nextQueueGeneration();
     let insts = this.insts;
     let runPcs = this.runPcs;
-    let runStarts = this.runStarts;
+    let runSources = this.runSources;
     let nextPcs = this.nextPcs;
     let nextStarts = this.nextStarts;
     let queued = this.queued;
@@ -126,10 +157,10 @@ export class PikeVM {
     let size = 0;
     for (let i = 0; i < this.runSize; i++) {
       let pc = load<i32>(runPcs + (<usize>i << 2));
-      let start = load<i32>(runStarts + (<usize>i << 2));
+      let source = load<i32>(runSources + (<usize>i << 2));
       let inst = insts + (<usize>(pc * INST_SIZE) << 2);
       if (load<i32>(inst) == Op.Match) {
-        if (!this.acceptMatch(load<i32>(inst, 4), start, pos, prevCp, base)) continue;
+        if (!this.acceptMatch(load<i32>(inst, 4), source, pos, prevCp, base)) continue;
         break; // lower-priority threads lose to this match
       }
       if (cp >= 0 && this.accepts(inst, cp)) {
@@ -138,29 +169,79 @@ export class PikeVM {
         if (load<u32>(mark) != queueGen) {
           store<u32>(mark, queueGen);
           store<i32>(nextPcs + (<usize>size << 2), out);
-          store<i32>(nextStarts + (<usize>size << 2), start);
+          store<i32>(nextStarts + (<usize>size << 2), source);
           size++;
         }
       }
     }
-    this.kernelPcs = nextPcs;
-    this.kernelStarts = nextStarts;
+    if (slot >= 0) {
+      let cache = this.cache!;
+      if (this.validated) this.state = cache.stateOf(nextPcs, size, this.matched);
+      else this.state = cache.add(slot, nextPcs, nextStarts, size, this.matchSource, this.matchPattern, this.matched);
+      this.cacheEpoch = cache.epoch;
+    } else {
+      this.cacheEpoch = -1; // the end of the text: re-enter if ever stepped again
+    }
+    for (let i = 0; i < size; i++) {
+      let at = nextStarts + (<usize>i << 2);
+      store<i32>(at, this.startOf(load<i32>(at), pos));
+    }
+    this.advance(size);
+  }
+
+  // Replays a cached step (see StepCache for the record's layout).
+  private replay(record: usize, pos: i32, prevCp: i32): void {
+    let n = load<i32>(record, 12);
+    let pcs = record + 16;
+    let sources = pcs + (<usize>n << 2);
+    let nextStarts = this.nextStarts;
+    memory.copy(this.nextPcs, pcs, <usize>n << 2);
+    for (let i = 0; i < n; i++) {
+      store<i32>(nextStarts + (<usize>i << 2), this.startOf(load<i32>(sources + (<usize>i << 2)), pos));
+    }
+    let source = load<i32>(record, 4);
+    if (source != NO_MATCH) this.setMatch(this.startOf(source, pos), pos, load<i32>(record, 8), prevCp);
+    this.state = load<i32>(record);
+    this.advance(n);
+  }
+
+  // The start of the thread a source index names (during a step at pos).
+  @inline private startOf(source: i32, pos: i32): i32 {
+    if (source < 0) return pos;
+    return load<i32>(this.kernelStarts + (<usize>source << 2));
+  }
+
+  // The next kernel (built in the next buffers) becomes the kernel.
+  @inline private advance(size: i32): void {
+    let kernelPcs = this.kernelPcs;
+    let kernelStarts = this.kernelStarts;
+    this.kernelPcs = this.nextPcs;
+    this.kernelStarts = this.nextStarts;
     this.nextPcs = kernelPcs;
     this.nextStarts = kernelStarts;
     this.kernelSize = size;
   }
 
-  // Records a thread reaching Match unless its pattern's validator rejects
-  // the span. Returns whether it became the match.
-  private acceptMatch(pattern: i32, start: i32, pos: i32, prevCp: i32, base: usize): bool {
+  // Records a thread (by source index) reaching Match unless its pattern's
+  // validator rejects the span. Returns whether it became the match.
+  private acceptMatch(pattern: i32, source: i32, pos: i32, prevCp: i32, base: usize): bool {
+    let start = this.startOf(source, pos);
     let validator = unchecked(this.validators[pattern]);
-    if (validator !== null && !validator(base + <usize>start, pos - start)) return false;
+    if (validator !== null) {
+      this.validated = true;
+      if (!validator(base + <usize>start, pos - start)) return false;
+    }
+    this.matchSource = source;
+    this.setMatch(start, pos, pattern, prevCp);
+    return true;
+  }
+
+  @inline private setMatch(start: i32, end: i32, pattern: i32, prevCp: i32): void {
     this.matched = true;
     this.matchStart = start;
-    this.matchEnd = pos;
+    this.matchEnd = end;
     this.matchPattern = pattern;
     this.matchPrevCp = prevCp;
-    return true;
   }
 
   // Whether the consuming instruction at address `inst` accepts cp.
@@ -186,8 +267,9 @@ export class PikeVM {
   }
 
   // Follows Splits and satisfied Asserts from pc depth-first, out before out1,
-  // appending runnable instructions in priority order.
-  private addClosure(pc: i32, start: i32, assertBits: i32): void {
+  // appending runnable instructions in priority order, for the kernel thread
+  // with index `source`.
+  private addClosure(pc: i32, source: i32, assertBits: i32): void {
     let insts = this.insts;
     let stack = this.stack;
     let visited = this.visited;
@@ -217,17 +299,17 @@ export class PikeVM {
         sp++;
       } else if (op != Op.Fail) {
         store<i32>(this.runPcs + (<usize>this.runSize << 2), pc);
-        store<i32>(this.runStarts + (<usize>this.runSize << 2), start);
+        store<i32>(this.runSources + (<usize>this.runSize << 2), source);
         this.runSize++;
       }
     }
   }
 
-  // The thread starting at pos, lowest priority. Its runnable pcs come from
+  // The thread starting here (source -1), lowest priority. Its runnable pcs come from
   // the shared cache and skip pcs a higher-priority thread already reached,
   // exactly what the depth-first walk would do (everything below a visited
   // node is visited too).
-  private addStartThread(pos: i32, cp: i32, assertBits: i32): void {
+  private addStartThread(cp: i32, assertBits: i32): void {
     let slot = <usize>startSlot(cp, assertBits) << 2;
     let list = <usize>load<u32>(this.startAddresses + slot);
     if (list == 0) list = this.startLists.build(<i32>(slot >> 2), cp, assertBits);
@@ -238,7 +320,7 @@ export class PikeVM {
       let pc = load<i32>(list + (<usize>i << 2));
       if (load<u32>(visited + (<usize>pc << 2)) == visitGen) continue;
       store<i32>(this.runPcs + (<usize>this.runSize << 2), pc);
-      store<i32>(this.runStarts + (<usize>this.runSize << 2), pos);
+      store<i32>(this.runSources + (<usize>this.runSize << 2), -1);
       this.runSize++;
     }
   }
