@@ -13,7 +13,7 @@
 
 import { INST_SIZE, Op, Program } from "./program";
 import { StartLists, startSlot } from "./start-lists";
-import { NO_MATCH, StepCache } from "./step-cache";
+import { EVENT_SIZE, StepCache } from "./step-cache";
 
 // Accepts or rejects a candidate match given its bytes (e.g. a Luhn check).
 export type MatchValidator = (ptr: usize, len: i32) => bool;
@@ -34,10 +34,13 @@ export class PikeVM {
   // mapping them to starts, so a cached step replays exactly.
   private state: i32 = 0;
   private cacheEpoch: i32 = 0;
-  // Whether the current step ran a validator (its outcome is not cacheable),
-  // and the source index of the match it accepted (or NO_MATCH).
-  private validated: bool = false;
-  private matchSource: i32 = NO_MATCH;
+  // The current step's Match events, EVENT_SIZE i32s each: source index,
+  // pattern, how many next threads came before it (the rest are cut if it is
+  // accepted), and a slot for the cache. A step whose validator accepted a
+  // match is not recorded: its record would need the threads it cut.
+  private events: usize;
+  private eventCount: i32 = 0;
+  private validatorAccepted: bool = false;
 
   // Owners of the storage below (never read in hot code).
   private arrays: Array<StaticArray<i32>> = new Array<StaticArray<i32>>();
@@ -85,6 +88,7 @@ export class PikeVM {
     this.visited = this.allocate(n);
     this.queued = this.allocate(n);
     this.stack = this.allocate(2 * n + 2);
+    this.events = this.allocate(EVENT_SIZE * prog.patternCount);
     this.startAddresses = startLists.addressTable;
     this.startLengths = startLists.lengthTable;
     this.insts = changetype<usize>(prog.insts);
@@ -121,22 +125,23 @@ export class PikeVM {
   // bits that hold at pos. `base` addresses absolute position 0 of the
   // current window (for validators).
   step(pos: i32, cp: i32, prevCp: i32, assertBits: i32, base: usize): void {
+    // (No reference local for the cache here: it would cost a retain and a
+    // release on every step.)
     let slot = -1;
     if (this.cache !== null && cp >= 0) {
-      let cache = this.cache!;
-      if (this.cacheEpoch != cache.epoch) {
-        this.state = cache.stateOf(this.kernelPcs, this.kernelSize, this.matched);
-        this.cacheEpoch = cache.epoch;
+      if (this.cacheEpoch != this.cache!.epoch) {
+        this.state = this.cache!.stateOf(this.kernelPcs, this.kernelSize, this.matched);
+        this.cacheEpoch = this.cache!.epoch;
       }
-      slot = cache.slot(this.state, assertBits, cache.alphabet.classOf(cp));
-      let record = unchecked(cache.trans[slot]);
-      if (record >= 0) {
-        this.replay(changetype<usize>(cache.records) + (<usize>record << 2), pos, prevCp);
+      slot = this.cache!.slot(this.state, assertBits, cp);
+      let record = this.cache!.recordAt(slot);
+      if (record != 0) {
+        this.replay(record, pos, prevCp, base);
         return;
       }
     }
-    this.validated = false;
-    this.matchSource = NO_MATCH;
+    this.eventCount = 0;
+    this.validatorAccepted = false;
     this.nextVisitGeneration();
     this.runSize = 0;
     let kernelPcs = this.kernelPcs;
@@ -160,7 +165,13 @@ export class PikeVM {
       let source = load<i32>(runSources + (<usize>i << 2));
       let inst = insts + (<usize>(pc * INST_SIZE) << 2);
       if (load<i32>(inst) == Op.Match) {
-        if (!this.acceptMatch(load<i32>(inst, 4), source, pos, prevCp, base)) continue;
+        let pattern = load<i32>(inst, 4);
+        let event = this.events + (<usize>(this.eventCount * EVENT_SIZE) << 2);
+        store<i32>(event, source);
+        store<i32>(event, pattern, 4);
+        store<i32>(event, size, 8);
+        this.eventCount++;
+        if (!this.acceptMatch(pattern, source, pos, prevCp, base)) continue;
         break; // lower-priority threads lose to this match
       }
       if (cp >= 0 && this.accepts(inst, cp)) {
@@ -176,8 +187,8 @@ export class PikeVM {
     }
     if (slot >= 0) {
       let cache = this.cache!;
-      if (this.validated) this.state = cache.stateOf(nextPcs, size, this.matched);
-      else this.state = cache.add(slot, nextPcs, nextStarts, size, this.matchSource, this.matchPattern, this.matched);
+      if (this.validatorAccepted) this.state = cache.stateOf(nextPcs, size, this.matched);
+      else this.state = cache.add(slot, nextPcs, nextStarts, size, this.matched, this.events, this.eventCount);
       this.cacheEpoch = cache.epoch;
     } else {
       this.cacheEpoch = -1; // the end of the text: re-enter if ever stepped again
@@ -189,19 +200,34 @@ export class PikeVM {
     this.advance(size);
   }
 
-  // Replays a cached step (see StepCache for the record's layout).
-  private replay(record: usize, pos: i32, prevCp: i32): void {
-    let n = load<i32>(record, 12);
-    let pcs = record + 16;
-    let sources = pcs + (<usize>n << 2);
-    let nextStarts = this.nextStarts;
-    memory.copy(this.nextPcs, pcs, <usize>n << 2);
-    for (let i = 0; i < n; i++) {
-      store<i32>(nextStarts + (<usize>i << 2), this.startOf(load<i32>(sources + (<usize>i << 2)), pos));
+  // Replays a cached step (see StepCache for the record's layout): the first
+  // of its Match events whose validator accepts (or that has none) is the
+  // match, and cuts the threads after it.
+  private replay(record: usize, pos: i32, prevCp: i32, base: usize): void {
+    let state = load<i32>(record);
+    let total = load<i32>(record, 4);
+    let count = load<i32>(record, 8);
+    let n = total;
+    for (let i = 0; i < count; i++) {
+      let event = record + 12 + (<usize>(i * EVENT_SIZE) << 2);
+      let start = this.startOf(load<i32>(event), pos);
+      let pattern = load<i32>(event, 4);
+      if (!this.validates(pattern, start, pos, base)) continue;
+      this.setMatch(start, pos, pattern, prevCp);
+      n = load<i32>(event, 8);
+      state = load<i32>(event, 12);
+      break;
     }
-    let source = load<i32>(record, 4);
-    if (source != NO_MATCH) this.setMatch(this.startOf(source, pos), pos, load<i32>(record, 8), prevCp);
-    this.state = load<i32>(record);
+    let pcs = record + 12 + (<usize>(count * EVENT_SIZE) << 2);
+    let sources = pcs + (<usize>total << 2);
+    let nextPcs = this.nextPcs;
+    let nextStarts = this.nextStarts;
+    for (let i = 0; i < n; i++) {
+      let at = <usize>i << 2;
+      store<i32>(nextPcs + at, load<i32>(pcs + at));
+      store<i32>(nextStarts + at, this.startOf(load<i32>(sources + at), pos));
+    }
+    this.state = state;
     this.advance(n);
   }
 
@@ -226,14 +252,16 @@ export class PikeVM {
   // validator rejects the span. Returns whether it became the match.
   private acceptMatch(pattern: i32, source: i32, pos: i32, prevCp: i32, base: usize): bool {
     let start = this.startOf(source, pos);
-    let validator = unchecked(this.validators[pattern]);
-    if (validator !== null) {
-      this.validated = true;
-      if (!validator(base + <usize>start, pos - start)) return false;
-    }
-    this.matchSource = source;
+    if (!this.validates(pattern, start, pos, base)) return false;
+    if (unchecked(this.validators[pattern]) !== null) this.validatorAccepted = true;
     this.setMatch(start, pos, pattern, prevCp);
     return true;
+  }
+
+  // Whether the pattern's validator (if any) accepts the span [start, end).
+  private validates(pattern: i32, start: i32, end: i32, base: usize): bool {
+    let validator = unchecked(this.validators[pattern]);
+    return validator === null || validator(base + <usize>start, end - start);
   }
 
   @inline private setMatch(start: i32, end: i32, pattern: i32, prevCp: i32): void {

@@ -6,15 +6,19 @@
 // and the code point's alphabet class. Thread starts just ride along: each
 // next thread inherits the start of the thread it came from. So a record
 // keeps the next kernel's pcs and, for each, the index of its source thread
-// (-1: the thread starting here), plus the match the step accepted, if any.
-// Steps that ran a validator depend on the bytes and are never recorded.
+// (-1: the thread starting here). Validators (Luhn) make a step depend on the
+// bytes, so a record also lists the step's Match events in priority order:
+// replaying it runs their validators, and the first accepted one cuts the
+// threads after it, as the step would.
 //
 // Shared by every Pike VM of a PatternSet. The memory is bounded: past the
 // budget everything is dropped (epoch++) and VMs re-enter their kernel.
 
 import { Alphabet } from "./alphabet";
 
-export const NO_MATCH: i32 = i32.MIN_VALUE;
+// A Match event: source index, pattern, next threads before it, and the
+// state of the kernel they form once it is accepted.
+export const EVENT_SIZE: i32 = 4;
 const UNKNOWN: i32 = -1;
 // Budget in i32s for transitions, and for states and records together:
 // about 2 MB per PatternSet at worst.
@@ -31,8 +35,8 @@ export class StepCache {
   epoch: i32 = 0;
   // state * stride + bitsIndex * classes + class -> record offset, or UNKNOWN.
   trans: StaticArray<i32>;
-  // Records, each [next state, match source or NO_MATCH, match pattern, n,
-  // n pcs, n sources]; a record's id is its offset here.
+  // Records, each [next state if no event is accepted, n, event count,
+  // events, n pcs, n sources]; a record's id is its offset here.
   records: StaticArray<i32>;
   private recordsEnd: i32 = 0;
   // States: [matched, n, n pcs] at stateAt[state]; interned by hash, chained
@@ -55,9 +59,16 @@ export class StepCache {
     this.clear();
   }
 
-  // The transition slot of a step from `state` (an index into trans).
-  @inline slot(state: i32, assertBits: i32, cls: i32): i32 {
-    return state * this.stride + <i32>unchecked(this.bitsIndex[assertBits]) * this.classes + cls;
+  // The transition slot of a step from `state` over code point cp.
+  @inline slot(state: i32, assertBits: i32, cp: i32): i32 {
+    return state * this.stride + <i32>unchecked(this.bitsIndex[assertBits]) * this.classes + this.alphabet.classOf(cp);
+  }
+
+  // The address of the record in a slot, or 0 if the step is not cached.
+  @inline recordAt(slot: i32): usize {
+    let at = unchecked(this.trans[slot]);
+    if (at < 0) return 0;
+    return changetype<usize>(this.records) + (<usize>at << 2);
   }
 
   // The state of a kernel (pcs at address `pcs`), creating it if new.
@@ -87,24 +98,31 @@ export class StepCache {
   }
 
   // Records the step taken from trans slot `slot` (valid in the current
-  // epoch): the next kernel's pcs and source indexes (n of each), the source
-  // of the match it accepted (or NO_MATCH) and its pattern. Returns the next
-  // state, which may be in a new epoch (the slot is then lost).
-  add(slot: i32, pcs: usize, sources: usize, n: i32, matchSource: i32, matchPattern: i32, matched: bool): i32 {
+  // epoch) when no validator accepted: the next kernel's pcs and source
+  // indexes (n of each), whether a match is pending after it, and its Match
+  // events (EVENT_SIZE i32s each, the last slot filled here). Returns the
+  // next state, which may be in a new epoch (the slot is then lost).
+  add(slot: i32, pcs: usize, sources: usize, n: i32, matched: bool, events: usize, count: i32): i32 {
     let epoch = this.epoch;
     let next = this.stateOf(pcs, n, matched);
-    if (this.epoch != epoch) return next;
-    let size = 4 + 2 * n;
+    for (let i = 0; i < count; i++) {
+      let event = events + (<usize>(i * EVENT_SIZE) << 2);
+      store<i32>(event, this.stateOf(pcs, load<i32>(event, 8), true), 12);
+    }
+    if (this.epoch != epoch) return this.stateOf(pcs, n, matched);
+    let eventsSize = count * EVENT_SIZE;
+    let size = 3 + eventsSize + 2 * n;
     if (this.stateData.length + this.recordsEnd + size > MAX_ITEMS) return next;
     if (this.recordsEnd + size > this.records.length) this.records = grown(this.records, this.recordsEnd + size);
     let at = this.recordsEnd;
     let rec = changetype<usize>(this.records) + (<usize>at << 2);
     store<i32>(rec, next);
-    store<i32>(rec, matchSource, 4);
-    store<i32>(rec, matchPattern, 8);
-    store<i32>(rec, n, 12);
-    memory.copy(rec + 16, pcs, <usize>n << 2);
-    memory.copy(rec + 16 + (<usize>n << 2), sources, <usize>n << 2);
+    store<i32>(rec, n, 4);
+    store<i32>(rec, count, 8);
+    memory.copy(rec + 12, events, <usize>eventsSize << 2);
+    let data = rec + 12 + (<usize>eventsSize << 2);
+    memory.copy(data, pcs, <usize>n << 2);
+    memory.copy(data + (<usize>n << 2), sources, <usize>n << 2);
     this.recordsEnd = at + size;
     unchecked((this.trans[slot] = at));
     return next;
