@@ -15,6 +15,7 @@
 // budget everything is dropped (epoch++) and VMs re-enter their kernel.
 
 import { Alphabet } from "./alphabet";
+import { Assert } from "./ast";
 
 // A Match event: source index, pattern, next threads before it, and the
 // state of the kernel they form once it is accepted.
@@ -48,13 +49,16 @@ export class StepCache {
 
   constructor(public alphabet: Alphabet, assertMask: i32) {
     this.classes = alphabet.count;
+    // Exactly one of \b and \B holds at any position: one bit tells both.
+    let mask = assertMask;
+    if ((mask & Assert.WORD_BOUNDARY) != 0) mask &= ~Assert.NOT_WORD_BOUNDARY;
     let width = 1;
     for (let bit = 1; bit < 64; bit <<= 1) {
-      if ((assertMask & bit) != 0) width <<= 1;
+      if ((mask & bit) != 0) width <<= 1;
     }
     this.stride = width * alphabet.count;
-    for (let bits = 0; bits < 64; bits++) this.bitsIndex[bits] = <u8>compress(bits, assertMask);
-    this.trans = new StaticArray<i32>(this.stride * 16);
+    for (let bits = 0; bits < 64; bits++) this.bitsIndex[bits] = <u8>compress(bits, mask);
+    this.trans = new StaticArray<i32>(this.stride * 4);
     this.records = new StaticArray<i32>(1024);
     this.clear();
   }
