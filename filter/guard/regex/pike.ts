@@ -145,7 +145,6 @@ export class PikeVM {
     this.nextVisitGeneration();
     this.runSize = 0;
     let kernelPcs = this.kernelPcs;
-    let kernelStarts = this.kernelStarts;
     for (let i = 0; i < this.kernelSize; i++) {
       this.addClosure(load<i32>(kernelPcs + (<usize>i << 2)), i, assertBits);
     }
