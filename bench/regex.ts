@@ -3,7 +3,15 @@
 // beside V8 RegExp and RE2 (re2-wasm) scanning once per pattern, plus the
 // classic (a+)+$ blow-up on growing inputs.
 //
-//   node --import tsx bench/regex.ts
+//   node --import tsx bench/regex.ts [--compare NAME=build.wasm ...]
+//
+// --compare adds Weir rows for another build of bench/regex-entry.ts, timed in
+// the same run (runs alternate, so machine noise hits both alike). E.g. the
+// engine as of commit REV:
+//   mkdir /tmp/before && git archive REV filter bench | tar -x -C /tmp/before
+//   node node_modules/assemblyscript/bin/asc /tmp/before/bench/regex-entry.ts \
+//     --runtime full -O3 --use abort= -b /tmp/before.wasm
+//   node --import tsx bench/regex.ts --compare before=/tmp/before.wasm
 
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -25,6 +33,14 @@ const JS_PATTERNS: [string, string][] = [
   ["sk-[A-Za-z0-9]{20,}", "g"],
   ["\\bproject\\s+(?:falcon|orion)\\b", "gi"],
 ];
+
+// [name, wasm path] of the builds compared: this tree's first.
+const builds: [string, string][] = [["Weir", wasmPath]];
+for (let i = 2; i < process.argv.length; i++) {
+  const m = process.argv[i] === "--compare" ? /^([^=]+)=(.+)$/.exec(process.argv[++i] ?? "") : null;
+  if (!m) throw new Error("usage: bench/regex.ts [--compare NAME=build.wasm ...]");
+  builds.push([`Weir ${m[1]}`, m[2]]);
+}
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -50,9 +66,9 @@ function build(): void {
   if (r.status !== 0) throw new Error(r.stdout + r.stderr);
 }
 
-function load(): Exports {
+function load(path = wasmPath): Exports {
   build();
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasmPath)), {
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(path)), {
     env: { abort: () => { throw new Error("abort"); } },
   });
   return instance.exports as unknown as Exports;
@@ -67,16 +83,36 @@ function median(xs: number[]): number {
   return s[s.length >> 1];
 }
 
-function time(run: () => number, runs = RUNS): { ms: number; result: number } {
-  let result = 0;
-  for (let i = 0; i < 3; i++) result = run(); // warm up (JIT, DFA cache)
-  const samples: number[] = [];
+type Timing = { ms: number; result: number };
+
+function time(run: () => number, runs = RUNS): Timing {
+  return timeAll([run], runs)[0];
+}
+
+// Median time of each function, their runs taking turns.
+function timeAll(fns: (() => number)[], runs = RUNS): Timing[] {
+  const results = fns.map(() => 0);
+  const samples: number[][] = fns.map(() => []);
+  for (let i = 0; i < 3; i++) fns.forEach((f, j) => (results[j] = f())); // warm up (JIT, DFA cache)
   for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    result = run();
-    samples.push(performance.now() - t);
+    fns.forEach((f, j) => {
+      const t = performance.now();
+      results[j] = f();
+      samples[j].push(performance.now() - t);
+    });
   }
-  return { ms: median(samples), result };
+  return fns.map((_, j) => ({ ms: median(samples[j]), result: results[j] }));
+}
+
+// Every build with the guard set compiled.
+function loadGuards(): [string, Exports][] {
+  const custom = Buffer.from(CUSTOM.join("\0"));
+  return builds.map(([name, path]) => {
+    const x = load(path);
+    write(x, custom);
+    if (!x.compileGuard(custom.length)) throw new Error(`compile failed (${name})`);
+    return [name, x];
+  });
 }
 
 function luhn(s: string): boolean {
@@ -91,25 +127,26 @@ function luhn(s: string): boolean {
 }
 
 function throughput(): void {
-  const x = load();
+  const guards = loadGuards();
   const text = chatText(64 * 1024);
   const bytes = Buffer.from(text, "utf8");
   const mb = bytes.length / 1e6;
-  if (!x.compileGuard((write(x, Buffer.from(CUSTOM.join("\0"))), Buffer.byteLength(CUSTOM.join("\0"))))) throw new Error("compile failed");
 
-  const rows: [string, string, { ms: number; result: number }][] = [];
-  write(x, bytes);
-  rows.push(["Weir findAll (wasm, lazy DFA + Pike VM)", "1 pass", time(() => x.scan(bytes.length))]);
-  rows.push(["Weir maskText (wasm)", "1 pass", time(() => (write(x, bytes), x.mask(bytes.length)))]);
-
+  // The Weir scans and V8 take turns, so their ratio is steady on a busy machine.
   const v8 = JS_PATTERNS.map(([p, f]) => new RegExp(p, f));
-  rows.push(["V8 RegExp", "6 passes", time(() => {
+  const v8Run = () => {
     let n = 0;
     v8.forEach((re, i) => {
       for (const m of text.matchAll(re)) if (i !== 0 || luhn(m[0])) n++;
     });
     return n;
-  })]);
+  };
+  const scans = timeAll([...guards.map(([, x]) => (write(x, bytes), () => x.scan(bytes.length))), v8Run]);
+  const rows: [string, string, Timing][] = [];
+  guards.forEach(([name], i) => rows.push([`${name} findAll (wasm, lazy DFA + Pike VM)`, "1 pass", scans[i]]));
+  const masks = timeAll(guards.map(([, x]) => () => (write(x, bytes), x.mask(bytes.length))));
+  guards.forEach(([name], i) => rows.push([`${name} maskText (wasm)`, "1 pass", masks[i]]));
+  rows.push(["V8 RegExp", "6 passes", scans[guards.length]]);
 
   const re2 = JS_PATTERNS.map(([p, f]) => new RE2(p, f + "u"));
   rows.push(["RE2 (re2-wasm), exec over the whole text", "6 passes", time(() => {
@@ -176,18 +213,15 @@ function blowUp(): void {
 // Text that keeps the Luhn-validated CREDIT_CARD candidate alive everywhere:
 // the Pike VM (not the DFA) then scans all of it.
 function digitDense(): void {
-  const x = load();
-  write(x, Buffer.from(CUSTOM.join("\0")));
-  if (!x.compileGuard(Buffer.byteLength(CUSTOM.join("\0")))) throw new Error("compile failed");
+  const guards = loadGuards();
   const v8 = JS_PATTERNS.map(([p, f]) => new RegExp(p, f));
   console.log("\nDigit-dense text (worst case for the Luhn-checked CREDIT_CARD), 64 KB, same 6 patterns\n");
-  console.log("| text | Weir MB/s | V8 MB/s (6 passes) |");
-  console.log("|---|---:|---:|");
+  console.log(`| text | ${guards.map(([name]) => `${name} MB/s`).join(" | ")} | V8 MB/s (6 passes) |`);
+  console.log(`|---|${guards.map(() => "---:|").join("")}---:|`);
   for (const [name, unit] of [["card-like groups, Luhn fails", "4111 1111 1111 1112 "], ["short digit groups", "12 345 6789 "]]) {
     const text = unit.repeat(Math.ceil(65536 / unit.length)).slice(0, 65536);
     const bytes = Buffer.from(text);
-    write(x, bytes);
-    const weir = time(() => x.scan(bytes.length), 5).ms;
+    const weir = timeAll(guards.map(([, x]) => (write(x, bytes), () => x.scan(bytes.length))), 5);
     const js = time(() => {
       let n = 0;
       v8.forEach((re, i) => {
@@ -195,7 +229,8 @@ function digitDense(): void {
       });
       return n;
     }, 5).ms;
-    console.log(`| ${name} | ${(0.065536 / (weir / 1000)).toFixed(1)} | ${(0.065536 / (js / 1000)).toFixed(1)} |`);
+    const mbs = (ms: number) => (0.065536 / (ms / 1000)).toFixed(1);
+    console.log(`| ${name} | ${weir.map((w) => mbs(w.ms)).join(" | ")} | ${mbs(js)} |`);
   }
 }
 

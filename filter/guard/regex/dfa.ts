@@ -15,6 +15,7 @@ import { Alphabet } from "./alphabet";
 import { Assert } from "./ast";
 import { isWordCodePoint } from "./charclass";
 import { INST_SIZE, Op, Program } from "./program";
+import { StepCache } from "./step-cache";
 
 // Transition entries: (next state offset << 2) | QUIET | MATCH, or UNKNOWN
 // (not built yet; it has the MATCH bit set, so the scan loop's single test
@@ -38,6 +39,9 @@ export class Dfa {
   readonly stride: i32;
   readonly endClass: i32;
   trans: StaticArray<i32>;
+  // The Pike VM's step memo, over the same alphabet (it settles the spans
+  // this DFA finds).
+  readonly steps: StepCache;
   stateCount: i32 = 0;
   resets: i32 = 0;
   private flagMask: i32 = 0;
@@ -60,6 +64,7 @@ export class Dfa {
     this.endClass = this.alphabet.count;
     this.stride = this.alphabet.count + 1;
     this.trans = new StaticArray<i32>(this.stride * 16);
+    this.steps = new StepCache(this.alphabet, prog.assertMask);
     this.visited = new StaticArray<u32>(prog.count);
     this.stack = new StaticArray<i32>(2 * prog.count + 2);
     let m = prog.assertMask;

@@ -15,6 +15,7 @@ import { Dfa, TRANS_MATCH, TRANS_QUIET } from "./dfa";
 import { MatchValidator, PikeVM } from "./pike";
 import { assertionsAt, Program } from "./program";
 import { StartLists } from "./start-lists";
+import { StepCache } from "./step-cache";
 import { decodeAt, isIncompletePrefix, packedCodePoint, packedWidth } from "./utf8";
 
 export class Match {
@@ -61,7 +62,9 @@ export class Matcher {
     public dfa: Dfa | null,
     public firstBytes: StaticArray<u8> | null,
   ) {
-    this.pike = new PikeVM(prog, validators, startLists);
+    let steps: StepCache | null = null;
+    if (dfa !== null) steps = dfa.steps;
+    this.pike = new PikeVM(prog, validators, startLists, steps);
     this.reset();
   }
 
@@ -143,7 +146,11 @@ export class Matcher {
     let pos = this.pos;
     let state = this.dfaState;
     let quietPos = this.quietPos;
-    let quietPrevCp = this.quietPrevCp;
+    // The code point before quietPos is only kept where the slow path (or
+    // the entry) set quietPos; the hot loop only sets it after ASCII bytes,
+    // so elsewhere it is the byte before quietPos (still in the window).
+    let knownQuietPos = quietPos;
+    let knownQuietCp = this.quietPrevCp;
     while (true) {
       // Hot path: ASCII bytes through cached transitions. An unknown entry
       // (-1) has the MATCH bit set too, so one test leaves for the slow path.
@@ -156,10 +163,8 @@ export class Matcher {
         if ((t & TRANS_MATCH) != 0) break;
         state = t >> 2;
         pos++;
-        if ((t & TRANS_QUIET) != 0) {
-          quietPos = pos;
-          quietPrevCp = b;
-        }
+        // Branch-free: whether a byte ends the live threads is unpredictable.
+        quietPos = select<i32>(pos, quietPos, (t & TRANS_QUIET) != 0);
       }
       // Slow path: a non-ASCII code point, a transition to build, a match,
       // or the end of the window.
@@ -184,7 +189,7 @@ export class Matcher {
       }
       if ((t & TRANS_MATCH) != 0) {
         this.quietPos = quietPos;
-        this.quietPrevCp = quietPrevCp;
+        this.quietPrevCp = quietPos == knownQuietPos ? knownQuietCp : <i32>load<u8>(base + <usize>quietPos - 1);
         this.switchToPike();
         return true;
       }
@@ -196,7 +201,8 @@ export class Matcher {
       pos += width;
       if ((t & TRANS_QUIET) != 0) {
         quietPos = pos;
-        quietPrevCp = cp;
+        knownQuietPos = pos;
+        knownQuietCp = cp;
       }
     }
     // Out of input mid-stream. If threads are alive, let the Pike VM catch up
@@ -204,7 +210,7 @@ export class Matcher {
     this.pos = pos;
     this.dfaState = state;
     this.quietPos = quietPos;
-    this.quietPrevCp = quietPrevCp;
+    this.quietPrevCp = quietPos == knownQuietPos ? knownQuietCp : <i32>load<u8>(base + <usize>quietPos - 1);
     if (quietPos == pos) return false;
     this.switchToPike();
     return true;
