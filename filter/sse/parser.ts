@@ -178,31 +178,40 @@ export function parseEvent(raw: Uint8Array): SseEvent {
       const nameLen = colon - i;
       if (nameLen == 4 && isField(raw, i, "data")) {
         event.dataLines++;
-        event.dataStart = valueStart;
-        event.dataEnd = j;
-        // Joined with "\n" between lines, as the SSE spec defines the payload.
-        const add = j - valueStart + (event.dataLines > 1 ? 1 : 0);
-        const cur = data;
-        let grown: Uint8Array;
-        if (cur === null) {
-          grown = new Uint8Array(add);
-        } else if (dataLen + add > cur.length) {
-          grown = new Uint8Array((dataLen + add) * 2);
-          memory.copy(grown.dataStart, cur.dataStart, <usize>dataLen);
+        if (event.dataLines == 1) {
+          // One data line (nearly every event): the payload is a view of raw, made at the end.
+          event.dataStart = valueStart;
+          event.dataEnd = j;
         } else {
-          grown = cur;
+          // Joined with "\n" between lines, as the SSE spec defines the payload.
+          const add = j - valueStart + 1;
+          const cur = data;
+          let grown: Uint8Array;
+          if (cur === null) {
+            const first = event.dataEnd - event.dataStart;
+            grown = new Uint8Array((first + add) * 2);
+            memory.copy(grown.dataStart, raw.dataStart + <usize>event.dataStart, <usize>first);
+            dataLen = first;
+          } else if (dataLen + add > cur.length) {
+            grown = new Uint8Array((dataLen + add) * 2);
+            memory.copy(grown.dataStart, cur.dataStart, <usize>dataLen);
+          } else {
+            grown = cur;
+          }
+          grown[dataLen++] = LF;
+          memory.copy(grown.dataStart + <usize>dataLen, raw.dataStart + <usize>valueStart, <usize>(j - valueStart));
+          dataLen += j - valueStart;
+          data = grown;
         }
-        if (event.dataLines > 1) grown[dataLen++] = LF;
-        memory.copy(grown.dataStart + <usize>dataLen, raw.dataStart + <usize>valueStart, <usize>(j - valueStart));
-        dataLen += j - valueStart;
-        data = grown;
       } else if (nameLen == 5 && isField(raw, i, "event")) {
         event.name = String.UTF8.decodeUnsafe(raw.dataStart + <usize>valueStart, <usize>(j - valueStart));
       }
     }
     i = j + term;
   }
-  if (data !== null) {
+  if (event.dataLines == 1) {
+    event.data = raw.subarray(event.dataStart, event.dataEnd);
+  } else if (data !== null) {
     if (data.length == dataLen) event.data = data;
     else event.data = data.slice(0, dataLen);
   }
