@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { envoyVersion, REPO_ROOT } from "../test/support/envoy.ts";
 import { filterChain } from "./lib/configs.ts";
 import { httpRequest, runLoad } from "./lib/client.ts";
-import { prepareModules } from "./lib/modules.ts";
+import { copyModule, prepareModules } from "./lib/modules.ts";
 import { measureOverhead, summarizeOverhead, FAST_PATH, type OverheadSummary } from "./lib/overhead.ts";
 import { CAN_PIN, GATEWAY_CORE, LOAD_CORE, vmMemory } from "./lib/procs.ts";
 import { probeModule } from "./lib/host-probe.ts";
@@ -42,6 +42,8 @@ const HELP = `npm run bench -- [options]
   --node-client          drive P1 with the built-in node client even when wrk is installed
   --quick                2 rounds of 1 s, small streams and soak: checks the harness, numbers are rough
   --json FILE            also write every figure as JSON (default build/bench-results.json)
+  --baseline FILE        another build of weir.wasm (e.g. an older tree's) as two more variants,
+                         "weir (baseline)" and "weir+guard (baseline)", in P1 and P2: before/after in one run
 `;
 
 const { values } = parseArgs({
@@ -61,6 +63,7 @@ const { values } = parseArgs({
     "node-client": { type: "boolean", default: false },
     quick: { type: "boolean", default: false },
     json: { type: "string", default: join(REPO_ROOT, "build", "bench-results.json") },
+    baseline: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -147,6 +150,11 @@ async function main(): Promise<void> {
       });
     }
     if (guard.ok) specs.push({ name: "weir+guard", kind: "weir", about: "Weir + prompt-guard.yaml (4 builtins, 2 custom, enrichment)", rendered: guard.config });
+    const baseline = values.baseline ? copyModule(values.baseline) : undefined;
+    if (baseline) {
+      specs.push({ name: "weir (baseline)", kind: "weir", about: `weir with ${values.baseline}`, rendered: base.config, module: baseline });
+      if (guard.ok) specs.push({ name: "weir+guard (baseline)", kind: "weir", about: `weir+guard with ${values.baseline}`, rendered: guard.config, module: baseline });
+    }
     const needEnvoy = ["p1", "p2", "p4"].some((p) => cfg.phases.has(p));
 
     say(`filter chain (weir): ${filterChain(base.config).join(" → ")}; plain: the same without wasm`);
@@ -171,7 +179,7 @@ async function main(): Promise<void> {
 
     if (cfg.phases.has("p1")) await withVariants("all", (vs) => phaseOverhead(vs, notes));
     if (cfg.phases.has("probe")) await phaseProbe(modules.weir, base.pluginConfig, guard.ok ? guard.pluginConfig : undefined);
-    if (cfg.phases.has("p2")) await withVariants(["plain", "empty", "weir", "weir+guard"], phaseStreaming);
+    if (cfg.phases.has("p2")) await withVariants(["plain", "empty", "weir", "weir+guard", "weir (baseline)", "weir+guard (baseline)"], phaseStreaming);
     if (cfg.phases.has("p4")) {
       const soaks: SoakResult[] = [];
       // One fresh Envoy per soaked variant: memory from its start, nothing else on it.

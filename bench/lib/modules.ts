@@ -32,6 +32,16 @@ function compile(name: BenchModule): string {
   return binary;
 }
 
+/** A private copy of another build of Weir's module (--baseline), so it cannot change under the run. */
+export function copyModule(path: string): string {
+  if (!existsSync(path)) throw new Error(`--baseline ${path}: no such file`);
+  const dir = mkdtempSync(join(tmpdir(), "weir-bench-baseline-"));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  const copy = join(dir, "weir.wasm");
+  copyFileSync(path, copy);
+  return copy;
+}
+
 /** Builds Weir unless told not to; returns the three modules, Weir's as a private copy. */
 export function prepareModules(buildWeir: boolean): Modules {
   if (buildWeir) {

@@ -68,6 +68,8 @@ export interface VariantSpec {
   rendered: any;
   logArgs?: string[];
   discardLog?: boolean;
+  /** Another build of Weir's module for this variant (kind "weir"; --baseline). */
+  module?: string;
 }
 
 export async function startVariants(specs: VariantSpec[], modules: Modules): Promise<Variant[]> {
@@ -76,7 +78,7 @@ export async function startVariants(specs: VariantSpec[], modules: Modules): Pro
     for (const spec of specs) {
       const listenerPort = await freePort();
       const adminPort = await freePort();
-      const config = deriveVariant(spec.rendered, spec.kind, modules, listenerPort, adminPort);
+      const config = deriveVariant(spec.rendered, spec.kind, spec.module ? { ...modules, weir: spec.module } : modules, listenerPort, adminPort);
       const envoy = await startBenchEnvoy(spec.name, config, listenerPort, adminPort, spec.logArgs, spec.discardLog);
       started.push({ name: spec.name, kind: spec.kind, about: spec.about, envoy });
     }
