@@ -39,9 +39,13 @@ export class SseParser {
   /** Bytes held for the incomplete event. */
   pending(): i32 { return this.len - this.eventStart; }
 
-  /** Appends a piece of the body; returns the events it completed, in order. */
+  /** The parser's own list of completed events, emptied by every feed and finish. */
+  private completed: Array<SseEvent> = new Array<SseEvent>(0);
+
+  /** Appends a piece of the body; returns the events it completed, in order (valid until the next feed or finish). */
   feed(chunk: Uint8Array): Array<SseEvent> {
-    const out = new Array<SseEvent>(0);
+    const out = this.completed;
+    out.length = 0;
     if (this.overflow || this.ended) return out;
     this.compact();
     this.append(chunk);
@@ -55,7 +59,8 @@ export class SseParser {
    * its blank line is still dispatched; bytes cut mid-line set `truncated`.
    */
   finish(): Array<SseEvent> {
-    const out = new Array<SseEvent>(0);
+    const out = this.completed;
+    out.length = 0;
     if (this.overflow || this.ended) return out;
     this.ended = true;
     this.scan(true, out);
