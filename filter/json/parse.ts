@@ -178,9 +178,14 @@ class Parser {
 
   parseWord(word: string, kind: JsonKind, value: bool, mode: i32): JsonValue | null {
     const start = this.pos;
-    for (let i = 0; i < word.length; i++) {
-      if (this.peek() != word.charCodeAt(i)) { this.fail("invalid literal"); return null; }
-      this.pos++;
+    const n = word.length;
+    for (let i = 0; i < n; i++) {
+      const pos = this.pos;
+      if (pos >= this.size || <i32>load<u8>(this.base + <usize>pos) != <i32>load<u16>(changetype<usize>(word) + (<usize>i << 1))) {
+        this.fail("invalid literal");
+        return null;
+      }
+      this.pos = pos + 1;
     }
     if (mode == SKIP) return SKIPPED;
     const v = new JsonValue(kind, start, this.src);
