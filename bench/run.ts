@@ -179,7 +179,7 @@ async function main(): Promise<void> {
 
     if (cfg.phases.has("p1")) await withVariants("all", (vs) => phaseOverhead(vs, notes));
     if (cfg.phases.has("probe")) await phaseProbe(modules.weir, base.pluginConfig, guard.ok ? guard.pluginConfig : undefined);
-    if (cfg.phases.has("p2")) await withVariants(["plain", "empty", "weir", "weir+guard", "weir (baseline)", "weir+guard (baseline)"], phaseStreaming);
+    if (cfg.phases.has("p2")) await withVariants(["plain", "empty", "policy-floor", "weir", "weir+guard", "weir (baseline)", "weir+guard (baseline)"], phaseStreaming);
     if (cfg.phases.has("p4")) {
       const soaks: SoakResult[] = [];
       // One fresh Envoy per soaked variant: memory from its start, nothing else on it.
