@@ -67,13 +67,25 @@ export class JsonParseResult {
  * level when first read would check its bytes again.
  */
 export function parseJson(src: Uint8Array, eager: bool = false): JsonParseResult {
+  const result = new JsonParseResult();
+  const v = parseJsonValue(src, eager);
+  if (v === null) {
+    result.error = parser.error;
+    result.errorOffset = parser.errorOffset;
+  } else {
+    result.value = v;
+  }
+  return result;
+}
+
+/** parseJson without the result: the value, or null when `src` is not JSON (stream events, parsed one by one, need no message). */
+export function parseJsonValue(src: Uint8Array, eager: bool = false): JsonValue | null {
   // One parser for every parse: parses never nest (see the stacks above).
   const p = parser;
   p.reset(src, 0);
   p.error = "";
   p.errorOffset = -1;
   p.eager = eager;
-  const result = new JsonParseResult();
   p.skipSpace();
   const v = p.parseValue(0, EXPAND, null);
   if (v !== null) {
@@ -81,15 +93,10 @@ export function parseJson(src: Uint8Array, eager: bool = false): JsonParseResult
     if (p.pos != src.length) p.fail("unexpected data after the JSON value");
   }
   clearStacks();
-  if (p.error.length > 0) {
-    result.error = p.error;
-    result.errorOffset = p.errorOffset;
-  } else {
-    result.value = v;
-  }
   // Hold no document between parses.
   p.reset(NO_BYTES, 0);
-  return result;
+  if (p.error.length > 0) return null;
+  return v;
 }
 
 export function parseJsonString(text: string): JsonParseResult {

@@ -26,7 +26,7 @@
 
 import { Provider } from "../providers/provider";
 import { PatternSet } from "../guard/regex/pattern-set";
-import { parseJson } from "../json/parse";
+import { parseJsonValue } from "../json/parse";
 import { JsonValue } from "../json/value";
 import { ByteSink, encodeJsonSpan, encodeJsonString } from "../json/string";
 import { utf8, validUtf8 } from "../json/bytes";
@@ -178,8 +178,8 @@ export class StreamProcessor {
       }
       if (!mentionsUsage(event.data)) return;
     }
-    const parsed = parseJson(event.data, true);
-    if (!parsed.ok() || !parsed.value!.isObject()) {
+    const root = parseJsonValue(event.data, true);
+    if (root === null || !root.isObject()) {
       this.note(ANOMALY_NOT_JSON);
       if (!this.rewrite) return;
       if (this.options.patterns !== null) {
@@ -189,7 +189,6 @@ export class StreamProcessor {
       out.pushBytes(event.raw, 0, event.raw.length);
       return;
     }
-    const root = parsed.value!;
     const info = this.info;
     info.reset();
     this.provider.streamEvent(root, info, this.usage);
