@@ -14,6 +14,12 @@
 // response headers → get_header_map_pairs; response body → get_buffer_bytes,
 // then at its end 4 × set_property and 3 × increment_metric.
 //
+// In P2 it is the floor of a streamed response: Weir reads every piece of an
+// SSE body and, when it rewrites the stream (a response guard, or the usage
+// it asked for), writes each piece back. A piece that starts like SSE
+// (`data:`, `event:`, `:`) is written back here too, unchanged — no state
+// kept per stream, so concurrent streams need nothing from the module.
+//
 // Built by the bench with
 //   npx asc bench/policy-floor.ts --runtime stub --use abort= -O3 -b build/policy-floor.wasm
 
@@ -123,7 +129,12 @@ export function proxy_on_response_headers(contextId: u32, headers: u32, endOfStr
 }
 
 export function proxy_on_response_body(contextId: u32, bodySize: u32, endOfStream: u32): u32 {
-  if (bodySize > 0) proxy_get_buffer_bytes(RESPONSE_BODY, 0, bodySize, OUT, OUT + 4);
+  if (bodySize > 0) {
+    proxy_get_buffer_bytes(RESPONSE_BODY, 0, bodySize, OUT, OUT + 4);
+    const at = load<usize>(OUT);
+    const first = load<u8>(at);
+    if (first == 0x64 || first == 0x65 || first == 0x3a) proxy_set_buffer_bytes(RESPONSE_BODY, 0, u32.MAX_VALUE, at, bodySize);
+  }
   if (endOfStream != 0) {
     for (let i = 0; i < 4; i++) proxy_set_property(STATE[i].ptr, STATE[i].size, STATE_VALUES[i].ptr, STATE_VALUES[i].size);
     for (let i = 0; i < 3; i++) proxy_increment_metric(load<u32>(IDS + <usize>(i * 4)), 1);

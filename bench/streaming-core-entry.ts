@@ -35,8 +35,7 @@ export function runStream(mode: i32, chunk: i32): i32 {
   for (let at = 0; at < body.length; at += chunk) {
     let end = at + chunk;
     if (end > body.length) end = body.length;
-    const r = p.push(body.subarray(at, end), end == body.length);
-    if (r !== null) out += r.length;
+    if (p.push(body.subarray(at, end), end == body.length)) out += p.output.length;
     if ((at / chunk) % 256 == 255) collectGarbage();
   }
   collectGarbage();

@@ -189,10 +189,11 @@ export function readBody(bufferType: BufferTypeValues, size: u32): Uint8Array {
   return Uint8Array.wrap(data);
 }
 
-/** Replaces the whole current body buffer (the chunk, or the buffered body). */
-export function replaceBody(bufferType: BufferTypeValues, body: Uint8Array): bool {
+/** Replaces the whole current body buffer (the chunk, or the buffered body) with `body`'s first `length` bytes (all when -1). */
+export function replaceBody(bufferType: BufferTypeValues, body: Uint8Array, length: i32 = -1): bool {
+  const n = length < 0 ? body.length : length;
   // start 0 with a length of at least the buffer's size means "replace all".
-  return proxy_set_buffer_bytes(bufferType, 0, u32.MAX_VALUE, body.dataStart, body.length) == WasmResultValues.Ok;
+  return proxy_set_buffer_bytes(bufferType, 0, u32.MAX_VALUE, body.dataStart, n) == WasmResultValues.Ok;
 }
 
 /**

@@ -78,8 +78,14 @@ const HEX = "0123456789abcdef";
 
 /** Appends `text` (UTF-8 bytes) to `out` as a quoted JSON string. Non-ASCII bytes pass as they are. */
 export function encodeJsonString(text: Uint8Array, out: ByteSink): void {
+  encodeJsonSpan(text, 0, text.length, out);
+}
+
+/** encodeJsonString of text[from, to). */
+export function encodeJsonSpan(text: Uint8Array, from: i32, to: i32, out: ByteSink): void {
+  out.reserve(to - from + 2);
   out.push(0x22);
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = unchecked(text[i]);
     if (c == 0x22 || c == 0x5c) { out.push(0x5c); out.push(c); }
     else if (c == 0x0a) { out.push(0x5c); out.push(0x6e); }
@@ -144,9 +150,32 @@ export class ByteSink {
     this.length += n;
   }
 
+  /** ASCII goes byte for byte (no encoded copy: SSE framing writes "data: " and line ends per event). */
   pushString(s: string): void {
-    const b = utf8(s);
-    this.pushBytes(b, 0, b.length);
+    const n = s.length;
+    this.reserve(n);
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.length -= i;
+        const b = utf8(s);
+        this.pushBytes(b, 0, b.length);
+        return;
+      }
+      unchecked(this.buf[this.length++] = <u8>c);
+    }
+  }
+
+  /** Empties the sink for reuse; a buffer grown past 64 KiB by one large piece is let go. */
+  reset(): void {
+    this.length = 0;
+    if (this.buf.length > 65536) this.buf = new Uint8Array(256);
+  }
+
+  /** Whether the sink holds exactly `bytes`. */
+  equals(bytes: Uint8Array): bool {
+    if (this.length != bytes.length) return false;
+    return memory.compare(this.buf.dataStart, bytes.dataStart, <usize>bytes.length) == 0;
   }
 
   toBytes(): Uint8Array {

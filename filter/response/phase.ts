@@ -111,8 +111,10 @@ export class ResponsePhase {
   onBody(origin: Context, policy: RoutePolicy, bodySize: usize, endOfStream: bool): FilterDataStatusValues {
     if (this.mode == Mode.Stream) {
       const stream = this.stream!;
-      const out = stream.push(readBody(BufferTypeValues.HttpResponseBody, <u32>bodySize), endOfStream);
-      if (out !== null) replaceBody(BufferTypeValues.HttpResponseBody, out);
+      if (stream.push(readBody(BufferTypeValues.HttpResponseBody, <u32>bodySize), endOfStream)) {
+        const out = stream.output;
+        replaceBody(BufferTypeValues.HttpResponseBody, out.buf, out.length);
+      }
       if (endOfStream) this.report(policy);
       if (stream.events - this.collectedAt >= COLLECT_EVERY_EVENTS) {
         // A long stream's per-event garbage must not wait for the stream's end.

@@ -1,13 +1,16 @@
 // One server-sent event as it came on the wire: its exact bytes (so an event
 // Weir does not change passes byte-intact) and the fields Weir reads.
 
+/** The payload of events without data lines (shared: nothing writes into a payload). */
+const NO_DATA = new Uint8Array(0);
+
 export class SseEvent {
   /** Every byte of the event, up to and including the blank line that ends it. */
   raw: Uint8Array;
   /** The `event:` field ("" when absent). */
   name: string = "";
   /** The `data:` lines' values joined by "\n" (the event's payload). */
-  data: Uint8Array = new Uint8Array(0);
+  data: Uint8Array = NO_DATA;
   /** How many `data:` lines the event has. */
   dataLines: i32 = 0;
   /** With exactly one data line: where its value sits in `raw`. */

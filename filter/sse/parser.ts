@@ -39,9 +39,13 @@ export class SseParser {
   /** Bytes held for the incomplete event. */
   pending(): i32 { return this.len - this.eventStart; }
 
-  /** Appends a piece of the body; returns the events it completed, in order. */
+  /** The parser's own list of completed events, emptied by every feed and finish. */
+  private completed: Array<SseEvent> = new Array<SseEvent>(0);
+
+  /** Appends a piece of the body; returns the events it completed, in order (valid until the next feed or finish). */
   feed(chunk: Uint8Array): Array<SseEvent> {
-    const out = new Array<SseEvent>(0);
+    const out = this.completed;
+    out.length = 0;
     if (this.overflow || this.ended) return out;
     this.compact();
     this.append(chunk);
@@ -55,7 +59,8 @@ export class SseParser {
    * its blank line is still dispatched; bytes cut mid-line set `truncated`.
    */
   finish(): Array<SseEvent> {
-    const out = new Array<SseEvent>(0);
+    const out = this.completed;
+    out.length = 0;
     if (this.overflow || this.ended) return out;
     this.ended = true;
     this.scan(true, out);
@@ -178,31 +183,40 @@ export function parseEvent(raw: Uint8Array): SseEvent {
       const nameLen = colon - i;
       if (nameLen == 4 && isField(raw, i, "data")) {
         event.dataLines++;
-        event.dataStart = valueStart;
-        event.dataEnd = j;
-        // Joined with "\n" between lines, as the SSE spec defines the payload.
-        const add = j - valueStart + (event.dataLines > 1 ? 1 : 0);
-        const cur = data;
-        let grown: Uint8Array;
-        if (cur === null) {
-          grown = new Uint8Array(add);
-        } else if (dataLen + add > cur.length) {
-          grown = new Uint8Array((dataLen + add) * 2);
-          memory.copy(grown.dataStart, cur.dataStart, <usize>dataLen);
+        if (event.dataLines == 1) {
+          // One data line (nearly every event): the payload is a view of raw, made at the end.
+          event.dataStart = valueStart;
+          event.dataEnd = j;
         } else {
-          grown = cur;
+          // Joined with "\n" between lines, as the SSE spec defines the payload.
+          const add = j - valueStart + 1;
+          const cur = data;
+          let grown: Uint8Array;
+          if (cur === null) {
+            const first = event.dataEnd - event.dataStart;
+            grown = new Uint8Array((first + add) * 2);
+            memory.copy(grown.dataStart, raw.dataStart + <usize>event.dataStart, <usize>first);
+            dataLen = first;
+          } else if (dataLen + add > cur.length) {
+            grown = new Uint8Array((dataLen + add) * 2);
+            memory.copy(grown.dataStart, cur.dataStart, <usize>dataLen);
+          } else {
+            grown = cur;
+          }
+          grown[dataLen++] = LF;
+          memory.copy(grown.dataStart + <usize>dataLen, raw.dataStart + <usize>valueStart, <usize>(j - valueStart));
+          dataLen += j - valueStart;
+          data = grown;
         }
-        if (event.dataLines > 1) grown[dataLen++] = LF;
-        memory.copy(grown.dataStart + <usize>dataLen, raw.dataStart + <usize>valueStart, <usize>(j - valueStart));
-        dataLen += j - valueStart;
-        data = grown;
       } else if (nameLen == 5 && isField(raw, i, "event")) {
         event.name = String.UTF8.decodeUnsafe(raw.dataStart + <usize>valueStart, <usize>(j - valueStart));
       }
     }
     i = j + term;
   }
-  if (data !== null) {
+  if (event.dataLines == 1) {
+    event.data = raw.subarray(event.dataStart, event.dataEnd);
+  } else if (data !== null) {
     if (data.length == dataLen) event.data = data;
     else event.data = data.slice(0, dataLen);
   }

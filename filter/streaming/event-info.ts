@@ -25,8 +25,9 @@ export class StreamEventInfo {
   usageNull: JsonValue | null = null;
 
   reset(): void {
-    if (this.texts.length > 0) this.texts = new Array<ChannelText>(0);
-    if (this.ends.length > 0) this.ends = new Array<i32>(0);
+    // Emptied in place: one pair of arrays for the whole stream.
+    this.texts.length = 0;
+    this.ends.length = 0;
     this.endsAll = false;
     this.usageOnly = false;
     this.usageNull = null;

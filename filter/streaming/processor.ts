@@ -26,14 +26,14 @@
 
 import { Provider } from "../providers/provider";
 import { PatternSet } from "../guard/regex/pattern-set";
-import { parseJson } from "../json/parse";
+import { parseJsonValue } from "../json/parse";
 import { JsonValue } from "../json/value";
-import { Edit, applyEdits } from "../json/edit";
-import { ByteSink, encodeJsonString } from "../json/string";
+import { ByteSink, encodeJsonSpan, encodeJsonString } from "../json/string";
 import { utf8, validUtf8 } from "../json/bytes";
 import { SseEvent } from "../sse/event";
 import { SseParser } from "../sse/parser";
 import { withData, writeEvent } from "../sse/writer";
+import { Splices, isSpace, removeMember } from "./splices";
 import { TokenUsage } from "../usage/usage";
 import { ChannelMasker, maskLabels } from "./channel";
 import { ChannelText, StreamEventInfo } from "./event-info";
@@ -82,6 +82,11 @@ export class StreamProcessor {
   private template: JsonValue | null = null;
   private templateBytes: Uint8Array | null = null;
   private eol: string = "\n";
+  /** Reused for every piece and event (allocating per event was most of the per-event cost). */
+  private splices: Splices = new Splices();
+  private settled: ByteSink = new ByteSink(64);
+  /** What the last push returned true for: the piece's replacement. Valid until the next push. */
+  readonly output: ByteSink = new ByteSink(256);
 
   constructor(private provider: Provider, private options: StreamOptions, usage: TokenUsage) {
     this.usage = usage;
@@ -92,31 +97,29 @@ export class StreamProcessor {
   }
 
   /**
-   * One piece of the body. Returns what replaces it (rewrite mode), or null
-   * to let it pass as it came.
+   * One piece of the body. True: it is to be replaced by `output` (rewrite
+   * mode; empty drops it); false: it passes as it came.
    */
-  push(chunk: Uint8Array, end: bool): Uint8Array | null {
-    if (this.finished) {
-      if (this.rewrite && !this.gaveUp) return new Uint8Array(0);
-      return null;
-    }
+  push(chunk: Uint8Array, end: bool): bool {
+    const out = this.output;
+    out.reset();
+    if (this.finished) return this.rewrite && !this.gaveUp;
     if (this.gaveUp) {
       if (end) this.finished = true;
-      return null;
+      return false;
     }
     if (this.terminated) {
       if (end) this.finished = true;
-      return new Uint8Array(0);
+      return true;
     }
-    const out = new ByteSink(this.rewrite ? chunk.length + 64 : 16);
     const events = this.parser.feed(chunk);
     for (let i = 0; i < events.length && !this.terminated; i++) this.handle(events[i], out);
     if (!this.terminated && this.parser.overflowed()) this.overflowedEvent(out);
     if (end) this.end(out);
-    if (!this.rewrite) return null;
     // (When parsing was given up on this very piece, what it completed went
-    // out rewritten and the held remainder as it came.)
-    return out.toBytes();
+    // out rewritten and the held remainder as it came.) A rewrite that
+    // changed nothing saves Envoy the copy.
+    return this.rewrite && !out.equals(chunk);
   }
 
   /** The body ended with trailers (no more data can be written): settle usage, drop what is held. */
@@ -175,8 +178,8 @@ export class StreamProcessor {
       }
       if (!mentionsUsage(event.data)) return;
     }
-    const parsed = parseJson(event.data, true);
-    if (!parsed.ok() || !parsed.value!.isObject()) {
+    const root = parseJsonValue(event.data, true);
+    if (root === null || !root.isObject()) {
       this.note(ANOMALY_NOT_JSON);
       if (!this.rewrite) return;
       if (this.options.patterns !== null) {
@@ -186,7 +189,6 @@ export class StreamProcessor {
       out.pushBytes(event.raw, 0, event.raw.length);
       return;
     }
-    const root = parsed.value!;
     const info = this.info;
     info.reset();
     this.provider.streamEvent(root, info, this.usage);
@@ -197,35 +199,43 @@ export class StreamProcessor {
       this.template = root;
       this.templateBytes = event.data;
     }
-    const edits = new Array<Edit>(0);
+    const splices = this.splices;
+    splices.reset();
     const patterns = this.options.patterns;
     if (patterns !== null) {
-      this.maskTexts(info, event.data, edits, out);
+      this.maskTexts(info, event.data, out);
       if (this.terminated) return;
       this.closeChannels(info, out);
     }
     const usageNull = info.usageNull;
-    if (this.options.stripUsage && usageNull !== null) {
-      const edit = removeMember(event.data, usageNull, "usage");
-      if (edit !== null) edits.push(edit);
+    if (this.options.stripUsage && usageNull !== null) removeMember(event.data, usageNull, "usage", splices);
+    const raw = event.raw;
+    if (splices.count == 0) {
+      out.pushBytes(raw, 0, raw.length);
+    } else if (event.dataLines == 1) {
+      // The payload is raw[dataStart, dataEnd): spliced in place, every other byte kept.
+      out.pushBytes(raw, 0, event.dataStart);
+      splices.write(event.data, out);
+      out.pushBytes(raw, event.dataEnd, raw.length);
+    } else {
+      const payload = new ByteSink(event.data.length + splices.bytes.length);
+      splices.write(event.data, payload);
+      withData(event, payload.toBytes(), out);
     }
-    if (edits.length == 0) {
-      out.pushBytes(event.raw, 0, event.raw.length);
-      return;
-    }
-    withData(event, applyEdits(event.data, edits), out);
   }
 
   /** Feeds each text of the event to its channel and rewrites it to what that settles. */
-  private maskTexts(info: StreamEventInfo, data: Uint8Array, edits: Array<Edit>, out: ByteSink): void {
+  private maskTexts(info: StreamEventInfo, data: Uint8Array, out: ByteSink): void {
     const texts = info.texts;
+    const settled = this.settled;
+    const splices = this.splices;
     for (let i = 0; i < texts.length; i++) {
       const t = texts[i];
       // (Not `= this.channel(…)!`: AssemblyScript 0.17 leaks a reference on `const x = call()!`.)
       const found = this.channel(t.channel, true);
       const masker = found!;
       const text = t.node.textBytes();
-      const settled = new ByteSink(text.length + 16);
+      settled.reset();
       masker.feed(text, settled);
       if (info.endsChannel(t.channel) && !laterTextFor(texts, i)) {
         masker.finish(settled);
@@ -239,10 +249,10 @@ export class StreamProcessor {
         }
         masker.redact(settled);
       }
-      if (sameBytes(settled, text)) continue;
-      const quoted = new ByteSink(settled.length + 2);
-      encodeJsonString(settled.toBytes(), quoted);
-      edits.push(new Edit(t.node.start, t.node.end, quoted.toBytes()));
+      if (settled.equals(text)) continue;
+      const from = splices.bytes.length;
+      encodeJsonSpan(settled.buf, 0, settled.length, splices.bytes);
+      splices.add(t.node.start, t.node.end, from);
     }
   }
 
@@ -340,11 +350,6 @@ function laterTextFor(texts: Array<ChannelText>, i: i32): bool {
   return false;
 }
 
-function sameBytes(sink: ByteSink, bytes: Uint8Array): bool {
-  if (sink.length != bytes.length) return false;
-  return memory.compare(sink.buf.dataStart, bytes.dataStart, <usize>bytes.length) == 0;
-}
-
 /** Whether the payload's first non-space byte can begin a JSON object. */
 function startsLikeJson(data: Uint8Array): bool {
   for (let i = 0; i < data.length; i++) {
@@ -381,33 +386,6 @@ function mentionsUsage(data: Uint8Array): bool {
   }
   return false;
 }
-
-/** The edit removing member `key` (whose value is `value`) from its object, comma included; null if its bytes are unusual. */
-export function removeMember(src: Uint8Array, value: JsonValue, key: string): Edit | null {
-  let i = skipSpaceBack(src, value.start - 1);
-  if (i < 0 || src[i] != 0x3a) return null;
-  i = skipSpaceBack(src, i - 1);
-  if (i < 0 || src[i] != 0x22) return null;
-  const keyEnd = i + 1;
-  const keyStart = keyEnd - key.length - 2;
-  if (keyStart < 0 || src[keyStart] != 0x22) return null;
-  for (let k = 0; k < key.length; k++) if (<i32>src[keyStart + 1 + k] != key.charCodeAt(k)) return null;
-  const before = skipSpaceBack(src, keyStart - 1);
-  if (before < 0) return null;
-  if (src[before] == 0x2c) return new Edit(before, value.end, new Uint8Array(0));
-  if (src[before] != 0x7b) return null;
-  let after = value.end;
-  while (after < src.length && isSpace(src[after])) after++;
-  if (after < src.length && src[after] == 0x2c) return new Edit(keyStart, after + 1, new Uint8Array(0));
-  return new Edit(keyStart, value.end, new Uint8Array(0));
-}
-
-function skipSpaceBack(src: Uint8Array, i: i32): i32 {
-  while (i >= 0 && isSpace(src[i])) i--;
-  return i;
-}
-
-function isSpace(c: u8): bool { return c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09; }
 
 /** Strict UTF-8 validation (no overlongs, surrogates or code points past U+10FFFF). */
 export function isValidUtf8(b: Uint8Array): bool {

@@ -23,7 +23,9 @@ export class TokenUsage {
   }
 
   noteModel(v: JsonValue | null): void {
-    if (v !== null && v.kind == JsonKind.String && v.stringValue.length > 0) this.model = v.stringValue;
+    if (v === null || v.kind != JsonKind.String || v.end - v.start <= 2) return;
+    // Streams repeat the model in every event: compared as bytes, decoded only when it changes.
+    if (!v.stringIs(this.model)) this.model = v.stringValue;
   }
 }
 
