@@ -335,10 +335,10 @@ async function phaseProbe(wasm: string, pluginConfig: string, guardConfig?: stri
   const shapes = await probeModule(wasm, pluginConfig, routeName, chatBody(false), exchanges, guardConfig);
   results.probe = shapes;
   say(`Inside the module — weir.wasm in the proxy-wasm test host (node's V8, a JS host: times are relative; host-call counts are exact)`);
-  const rows = [["shape", "µs/exchange", "host calls", "linear memory growth"]];
+  const rows = [["shape", "µs/exchange", "module's own µs", "host calls", "linear memory growth"]];
   for (const s of shapes) {
     const calls = Object.values(s.imports).reduce((a, b) => a + b, 0);
-    rows.push([s.shape, fmt(s.usPerExchange, 1), fmt(calls, 0), s.bytesPerExchange === 0 ? `none (${fmt(s.memoryKiB, 0)} KiB)`
+    rows.push([s.shape, fmt(s.usPerExchange, 1), fmt(s.moduleUsPerExchange, 1), fmt(calls, 0), s.bytesPerExchange === 0 ? `none (${fmt(s.memoryKiB, 0)} KiB)`
       : Number.isNaN(s.bytesPerExchange) ? `grew once (${fmt(s.memoryKiB, 0)} KiB after ${s.exchanges})`
       : `≈${fmt(s.bytesPerExchange, 0)} B/exchange (${fmt(s.memoryKiB, 0)} KiB after ${s.exchanges})`]);
   }
@@ -350,7 +350,31 @@ async function phaseProbe(wasm: string, pluginConfig: string, guardConfig?: stri
     say(`  host calls per request, ${s === pinned ? "the bench request" : "under weir+guard"}: ` + Object.entries(s.imports).sort((a, b) => b[1] - a[1])
       .map(([name, n]) => `${name.replace(/^proxy_/, "")} ${fmt(n, 0)}`).join(", "));
   }
+  if (cfg.compare.length > 0) await compareModuleTime(wasm, pluginConfig, routeName, guardConfig);
   say();
+}
+
+/**
+ * The module's own time on the bench request, this build beside the --compare
+ * builds: short probes alternating between them, so the machine's drift hits
+ * all alike; medians over rounds. Finer than P1 (a few hundred ns), but in
+ * node's V8 and the JS host, not Envoy.
+ */
+async function compareModuleTime(wasm: string, pluginConfig: string, routeName: string, guardConfig?: string): Promise<void> {
+  const builds = [{ label: "this tree", module: wasm }, ...cfg.compare];
+  const samples = new Map<string, number[][]>(builds.map((b) => [b.label, []]));
+  const rounds = quick ? 3 : 9;
+  progress(`module probe: ${rounds} alternating rounds of the bench request, ${builds.map((b) => b.label).join(" / ")}`);
+  for (let round = 0; round < rounds; round++) {
+    for (const b of round % 2 === 0 ? builds : [...builds].reverse()) {
+      const shapes = await probeModule(b.module, pluginConfig, routeName, chatBody(false), quick ? 500 : 2000, guardConfig, true);
+      samples.get(b.label)!.push(shapes.map((s) => s.moduleUsPerExchange));
+    }
+  }
+  const shapeNames = ["the bench request", ...(guardConfig ? ["under weir+guard"] : [])];
+  const rows = [["module's own µs per exchange (median)", ...builds.map((b) => b.label)]];
+  shapeNames.forEach((name, i) => rows.push([name, ...builds.map((b) => fmt(median(samples.get(b.label)!.map((r) => r[i])), 2))]));
+  say(table(rows));
 }
 
 async function phaseStreaming(variants: Variant[]): Promise<void> {

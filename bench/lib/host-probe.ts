@@ -13,6 +13,8 @@ export interface ShapeResult {
   shape: string;
   exchanges: number;
   usPerExchange: number;
+  /** Time inside the module's exports minus the host functions they called: the module's own code. */
+  moduleUsPerExchange: number;
   bytesPerExchange: number;
   memoryKiB: number;
   /** callback → mean µs and host calls per exchange. */
@@ -30,11 +32,25 @@ interface Shape {
   config?: string;
 }
 
-/** Wraps every function import with a counter; `current` names the callback being run. */
+/**
+ * Wraps every function import with a counter; `current` names the callback being run.
+ * Also times the module's own code: each export call (a callback, or malloc while
+ * the host serves an import) minus the imports it calls. Timing the exports, not
+ * the host's callIn, leaves the host's own bookkeeping out.
+ */
 function instrument() {
   const counts = new Map<string, number>();
   const perCallback = new Map<string, { ns: number; calls: number; hostCalls: number }>();
   let current = "";
+  const time = { moduleNs: 0 };
+  let inModule = false;
+  let since = 0n;
+  // Switches the clock between the module and the host at every crossing.
+  const enter = () => {
+    const now = process.hrtime.bigint();
+    if (inModule) time.moduleNs += Number(now - since);
+    since = now;
+  };
   const original = WebAssembly.instantiate;
   const patched = async (module: any, imports: any) => {
     const wrapped: any = {};
@@ -44,11 +60,33 @@ function instrument() {
         wrapped[ns][name] = typeof fn !== "function" ? fn : (...args: unknown[]) => {
           const key = `${current}|${name}`;
           counts.set(key, (counts.get(key) ?? 0) + 1);
-          return fn(...args);
+          enter();
+          inModule = false;
+          try {
+            return fn(...args);
+          } finally {
+            enter();
+            inModule = true;
+          }
         };
       }
     }
-    return original(module, wrapped);
+    const instance: WebAssembly.Instance = await original(module, wrapped);
+    const exports: any = {};
+    for (const [name, value] of Object.entries<any>(instance.exports)) {
+      exports[name] = typeof value !== "function" ? value : (...args: unknown[]) => {
+        const outer = inModule;
+        enter();
+        inModule = true;
+        try {
+          return value(...args);
+        } finally {
+          enter();
+          inModule = outer;
+        }
+      };
+    }
+    return { exports };
   };
   return {
     install: () => ((WebAssembly as any).instantiate = patched),
@@ -62,8 +100,9 @@ function instrument() {
         try {
           return callIn(name, contextId, args, convert);
         } finally {
+          const ns = Number(process.hrtime.bigint() - t);
           const rec = perCallback.get(name) ?? { ns: 0, calls: 0, hostCalls: 0 };
-          rec.ns += Number(process.hrtime.bigint() - t);
+          rec.ns += ns;
           rec.calls++;
           perCallback.set(name, rec);
           current = outer;
@@ -73,7 +112,9 @@ function instrument() {
     reset() {
       counts.clear();
       perCallback.clear();
+      time.moduleNs = 0;
     },
+    time,
     counts,
     perCallback,
   };
@@ -85,7 +126,7 @@ function instrument() {
  * answers what bench/upstream.ts answers (a completion with usage).
  */
 export async function probeModule(wasmPath: string, pluginConfig: string, routeName: string, chatBody: string, exchanges: number,
-  guardConfig?: string): Promise<ShapeResult[]> {
+  guardConfig?: string, benchShapesOnly = false): Promise<ShapeResult[]> {
   // The same policy without a pinned model: the shapes then isolate the body rewrite.
   const config = JSON.parse(pluginConfig);
   const unpinned = structuredClone(config.routes[routeName]);
@@ -100,6 +141,7 @@ export async function probeModule(wasmPath: string, pluginConfig: string, routeN
   if (guardConfig !== undefined) {
     shapes.push({ name: "the bench request under weir+guard (masking, enrichment)", routeName, body: chatBody, config: guardConfig });
   }
+  if (benchShapesOnly) shapes.splice(0, 3);
   const probe = instrument();
   const results: ShapeResult[] = [];
   for (const shape of shapes) {
@@ -157,6 +199,7 @@ export async function probeModule(wasmPath: string, pluginConfig: string, routeN
     }
     results.push({
       shape: shape.name, exchanges, usPerExchange: ns / exchanges / 1000,
+      moduleUsPerExchange: probe.time.moduleNs / exchanges / 1000,
       bytesPerExchange, memoryKiB: memory.buffer.byteLength / 1024,
       callbacks, imports,
     });
