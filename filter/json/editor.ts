@@ -30,9 +30,14 @@ class Insertion {
   }
 }
 
+// Shared empties until the first change: most bodies get one edit or none.
+// Never pushed to (replace() and insertion() swap in an array of their own).
+const NO_EDITS = new Array<Edit>(0);
+const NO_INSERTIONS = new Array<Insertion>(0);
+
 export class BodyEditor {
-  private replacements: Array<Edit> = new Array<Edit>(0);
-  private insertions: Array<Insertion> = new Array<Insertion>(0);
+  private replacements: Array<Edit> = NO_EDITS;
+  private insertions: Array<Insertion> = NO_INSERTIONS;
 
   get changed(): bool {
     return this.replacements.length > 0 || this.insertions.length > 0;
@@ -40,6 +45,7 @@ export class BodyEditor {
 
   /** Replaces a whole value with raw JSON bytes. */
   replace(node: JsonValue, replacement: Uint8Array): void {
+    if (this.replacements === NO_EDITS) this.replacements = new Array<Edit>(0);
     this.replacements.push(new Edit(node.start, node.end, replacement));
   }
 
@@ -82,6 +88,7 @@ export class BodyEditor {
       if (this.insertions[i].at == at) return this.insertions[i];
     }
     const ins = new Insertion(at, beforeExisting, afterExisting);
+    if (this.insertions === NO_INSERTIONS) this.insertions = new Array<Insertion>(0);
     this.insertions.push(ins);
     return ins;
   }

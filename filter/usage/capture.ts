@@ -3,7 +3,12 @@
 // byte-at-a-time JSON scanner keeps only the top-level members usage needs
 // ("usage", "usageMetadata", "model", "modelVersion") — or those of each
 // element when the body is a JSON array (Gemini's streamGenerateContent
-// without alt=sse). Memory stays bounded whatever the body's size.
+// without alt=sse; the last element's win). Memory stays bounded whatever the
+// body's size.
+//
+// Per response it allocates the capture, one buffer for the kept members and
+// the small document handed to the provider: member names are matched as they
+// stream by (no copy of the name), kept values are spans of that one buffer.
 
 import { parseJson } from "../json/parse";
 import { ByteSink } from "../json/string";
@@ -11,15 +16,15 @@ import { Provider } from "../providers/provider";
 import { TokenUsage } from "./usage";
 import { utf8 } from "../json/bytes";
 
-const WANTED = ["usage", "usageMetadata", "model", "modelVersion"];
-/** `"name":` of each WANTED member, encoded once. */
+const WANTED = [utf8("usage"), utf8("usageMetadata"), utf8("model"), utf8("modelVersion")];
+const WANTED_COUNT = 4;
+const ALL_CANDIDATES: i32 = (1 << WANTED_COUNT) - 1;
+/** `"name":` of each WANTED member, for the document result() builds. */
 const WANTED_JSON = [utf8('"usage":'), utf8('"usageMetadata":'), utf8('"model":'), utf8('"modelVersion":')];
-const OPEN_BRACE: u8 = 0x7b;
-const CLOSE_BRACE: u8 = 0x7d;
-const COMMA: u8 = 0x2c;
 /** A captured member larger than this is dropped (usage objects are tiny). */
 const MAX_CAPTURE: i32 = 16 << 10;
-const MAX_KEY: i32 = 32;
+/** Past this, superseded values (an array's earlier elements) are squeezed out of the buffer. */
+const COMPACT_AT: i32 = 4 * MAX_CAPTURE;
 
 export class UsageCapture {
   private depth: i32 = 0;
@@ -31,54 +36,75 @@ export class UsageCapture {
   private expectKey: bool = false;
   private readingKey: bool = false;
   private afterKey: bool = false;
+  /** While a name is read: its length so far and a bit per WANTED name it can still be. */
+  private keyLength: i32 = 0;
+  private keyCandidates: i32 = 0;
   private wanted: i32 = -1;
   private valueNext: bool = false;
   private capturing: i32 = -1;
-  private key: ByteSink = new ByteSink(MAX_KEY);
-  private capture: ByteSink = new ByteSink(64);
-  private values: Array<Uint8Array | null> = new Array<Uint8Array | null>(WANTED.length);
+  private captureFrom: i32 = 0;
+  /** The kept values, back to back; made at the first wanted member. */
+  private kept: ByteSink | null = null;
+  /** [from, to) of each WANTED member's latest value in `kept`; to == 0: none. */
+  private from0: i32 = 0; private to0: i32 = 0;
+  private from1: i32 = 0; private to1: i32 = 0;
+  private from2: i32 = 0; private to2: i32 = 0;
+  private from3: i32 = 0; private to3: i32 = 0;
 
   feed(chunk: Uint8Array): void {
     const n = chunk.length;
+    const base = chunk.dataStart;
     let i = 0;
     while (i < n) {
-      if (this.inString && !this.escape && !this.readingKey && this.capturing < 0) {
-        // Inside a string nobody keeps (most of a body: generated text), only
-        // a quote or a backslash changes anything: skip to the next one.
-        while (i < n) {
-          const c = unchecked(chunk[i]);
-          if (c == 0x22 || c == 0x5c) break;
-          i++;
+      if (this.capturing < 0 && !this.readingKey && !this.valueNext) {
+        // Nothing kept here: inside a string only a quote or a backslash
+        // matters (most of a body: generated text), outside one only JSON's
+        // punctuation (numbers, literals and spaces change nothing).
+        if (this.inString) {
+          if (!this.escape) {
+            while (i < n) {
+              const c = load<u8>(base + <usize>i);
+              if (c == 0x22 || c == 0x5c) break;
+              i++;
+            }
+          }
+        } else {
+          while (i < n && !isPunctuation(load<u8>(base + <usize>i))) i++;
         }
         if (i == n) return;
       }
-      this.byte(unchecked(chunk[i]));
+      this.byte(load<u8>(base + <usize>i));
       i++;
     }
   }
 
   /** Reads usage from what was captured into `usage` (through the provider's own reader). */
   result(provider: Provider, usage: TokenUsage): void {
-    let size = 2;
-    for (let i = 0; i < WANTED.length; i++) {
-      const v = this.values[i];
-      if (v !== null) size += WANTED_JSON[i].length + v.length + 1;
+    const kept = this.kept;
+    if (kept === null) return;
+    let size = 1; // '{' and a ',' or '}' after each member
+    for (let i = 0; i < WANTED_COUNT; i++) {
+      const n = this.spanTo(i) - this.spanFrom(i);
+      if (n > 0) size += WANTED_JSON[i].length + n + 1;
     }
-    if (size == 2) return;
-    const doc = new ByteSink(size);
-    doc.push(OPEN_BRACE);
-    let first = true;
-    for (let i = 0; i < WANTED.length; i++) {
-      const v = this.values[i];
-      if (v === null) continue;
-      if (!first) doc.push(COMMA);
-      first = false;
+    if (size == 1) return;
+    // {"usage":…,"model":…}: the document the provider reads, built at its size.
+    const doc = new Uint8Array(size);
+    let at = doc.dataStart;
+    store<u8>(at++, 0x7b);
+    for (let i = 0; i < WANTED_COUNT; i++) {
+      const from = this.spanFrom(i);
+      const n = this.spanTo(i) - from;
+      if (n <= 0) continue;
+      if (at > doc.dataStart + 1) store<u8>(at++, 0x2c);
       const name = WANTED_JSON[i];
-      doc.pushBytes(name, 0, name.length);
-      doc.pushBytes(v, 0, v.length);
+      memory.copy(at, name.dataStart, <usize>name.length);
+      at += <usize>name.length;
+      memory.copy(at, kept!.buf.dataStart + <usize>from, <usize>n);
+      at += <usize>n;
     }
-    doc.push(CLOSE_BRACE);
-    const parsed = parseJson(doc.toBytes());
+    store<u8>(at, 0x7d);
+    const parsed = parseJson(doc);
     if (!parsed.ok()) return;
     provider.responseUsage(parsed.value!, usage);
   }
@@ -93,7 +119,8 @@ export class UsageCapture {
       }
       if (c == 0x5c) {
         this.escape = true;
-        if (this.readingKey) this.keyByte(c);
+        // An escaped name is not one of ours (none needs escaping).
+        if (this.readingKey) this.keyCandidates = 0;
         return;
       }
       if (c == 0x22) {
@@ -108,11 +135,7 @@ export class UsageCapture {
       return;
     }
     const space = c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09;
-    if (this.valueNext && !space) {
-      this.valueNext = false;
-      this.capturing = this.wanted;
-      this.capture.length = 0;
-    }
+    if (this.valueNext && !space) this.startCapture();
     if (this.capturing >= 0) {
       if (this.depth == this.memberDepth && (c == 0x2c || c == 0x7d)) this.endCapture();
       else this.keep(c);
@@ -127,7 +150,8 @@ export class UsageCapture {
       if (this.depth == this.memberDepth && this.memberObject && this.expectKey) {
         this.expectKey = false;
         this.readingKey = true;
-        this.key.length = 0;
+        this.keyLength = 0;
+        this.keyCandidates = ALL_CANDIDATES;
       }
     } else if (c == 0x7b) {
       this.depth++;
@@ -151,30 +175,91 @@ export class UsageCapture {
     }
   }
 
+  /** Drops the WANTED names this byte of the name rules out. */
   private keyByte(c: u8): void {
-    if (this.key.length < MAX_KEY) this.key.push(c);
+    const at = this.keyLength++;
+    let candidates = this.keyCandidates;
+    for (let i = 0; i < WANTED_COUNT; i++) {
+      const bit = 1 << i;
+      if ((candidates & bit) == 0) continue;
+      const name = unchecked(WANTED[i]);
+      if (at >= name.length || unchecked(name[at]) != c) candidates &= ~bit;
+    }
+    this.keyCandidates = candidates;
   }
 
-  private keep(c: u8): void {
-    if (this.capture.length <= MAX_CAPTURE) this.capture.push(c);
-  }
-
-  private endCapture(): void {
-    if (this.capture.length <= MAX_CAPTURE) this.values[this.capturing] = this.capture.toBytes();
-    this.capturing = -1;
-  }
-
+  /** The WANTED name read in full, or -1. */
   private wantedKey(): i32 {
-    const n = this.key.length;
-    for (let i = 0; i < WANTED.length; i++) {
-      const w = WANTED[i];
-      if (w.length != n) continue;
-      let same = true;
-      for (let k = 0; k < n; k++) {
-        if (<i32>this.key.buf[k] != w.charCodeAt(k)) { same = false; break; }
-      }
-      if (same) return i;
+    for (let i = 0; i < WANTED_COUNT; i++) {
+      if ((this.keyCandidates & (1 << i)) != 0 && unchecked(WANTED[i]).length == this.keyLength) return i;
     }
     return -1;
   }
+
+  private startCapture(): void {
+    this.valueNext = false;
+    this.capturing = this.wanted;
+    let kept = this.kept;
+    if (kept === null) {
+      kept = new ByteSink(256);
+      this.kept = kept;
+    } else if (kept.length > COMPACT_AT) {
+      this.compact(kept);
+    }
+    this.captureFrom = kept.length;
+  }
+
+  private keep(c: u8): void {
+    const kept = this.kept!;
+    if (kept.length - this.captureFrom <= MAX_CAPTURE) kept.push(c);
+  }
+
+  private endCapture(): void {
+    const kept = this.kept!;
+    if (kept.length - this.captureFrom <= MAX_CAPTURE) this.setSpan(this.capturing, this.captureFrom, kept.length);
+    else kept.length = this.captureFrom;
+    this.capturing = -1;
+  }
+
+  /** Moves the latest values to the front of `kept`, in place, oldest first (memory.copy may overlap). */
+  private compact(kept: ByteSink): void {
+    let length = 0;
+    while (true) {
+      // The live span starting lowest at or after `length`'s source order.
+      let next = -1;
+      let nextFrom = i32.MAX_VALUE;
+      for (let i = 0; i < WANTED_COUNT; i++) {
+        const from = this.spanFrom(i);
+        if (this.spanTo(i) > from && from >= length && from < nextFrom) { next = i; nextFrom = from; }
+      }
+      if (next < 0) break;
+      const n = this.spanTo(next) - nextFrom;
+      memory.copy(kept.buf.dataStart + <usize>length, kept.buf.dataStart + <usize>nextFrom, <usize>n);
+      this.setSpan(next, length, length + n);
+      length += n;
+    }
+    kept.length = length;
+  }
+
+  private spanFrom(i: i32): i32 {
+    return i == 0 ? this.from0 : i == 1 ? this.from1 : i == 2 ? this.from2 : this.from3;
+  }
+
+  private spanTo(i: i32): i32 {
+    return i == 0 ? this.to0 : i == 1 ? this.to1 : i == 2 ? this.to2 : this.to3;
+  }
+
+  private setSpan(i: i32, from: i32, to: i32): void {
+    if (i == 0) { this.from0 = from; this.to0 = to; }
+    else if (i == 1) { this.from1 = from; this.to1 = to; }
+    else if (i == 2) { this.from2 = from; this.to2 = to; }
+    else { this.from3 = from; this.to3 = to; }
+  }
+}
+
+/** The bytes that move the scanner outside strings. */
+// @ts-ignore: decorator
+@inline
+function isPunctuation(c: u8): bool {
+  return c == 0x22 || c == 0x7b || c == 0x7d || c == 0x5b || c == 0x5d || c == 0x2c || c == 0x3a;
 }

@@ -46,8 +46,26 @@ describe("UsageCapture", () => {
     expect(captured("gemini", body, 3)).toBe("2/3/5/g");
   });
 
-  it("ignores nested members of the same names", () => {
+  it("ignores nested members of the same names, and names that only start or end like them", () => {
     expect(captured("openai", '{"x":{"usage":{"prompt_tokens":9}},"model":"m"}', 4)).toBe("-1/-1/0/m");
+    expect(captured("openai", '{"usag":{"prompt_tokens":1},"usages":{"prompt_tokens":2},"modelx":"a","xmodel":"b","model" : "m"}', 5)).toBe("-1/-1/0/m");
+  });
+
+  it("keeps each member's last value over a long array, in bounded memory", () => {
+    // ~200 KB of usageMetadata: the kept buffer is squeezed several times, and
+    // the one modelVersion (first element) must survive every squeeze.
+    let body = '[{"candidates":[],"modelVersion":"gemini-first"}';
+    for (let i = 1; i <= 3000; i++) {
+      body += ',{"candidates":[{"content":{"parts":[{"text":"t"}]}}],"usageMetadata":{"promptTokenCount":' + i.toString() +
+        ',"candidatesTokenCount":1,"totalTokenCount":' + (i + 1).toString() + '}}';
+    }
+    body += "]";
+    expect(captured("gemini", body, 7)).toBe("3000/1/3001/gemini-first");
+  });
+
+  it("drops a member too large to be usage, keeping the others", () => {
+    const huge = '{"model":"m","usage":{"prompt_tokens":1,"pad":"' + "x".repeat(17 << 10) + '"}}';
+    expect(captured("openai", huge, 1000)).toBe("-1/-1/0/m");
   });
 });
 
