@@ -104,6 +104,26 @@ export function parseJsonValue(src: Uint8Array, eager: bool = false): JsonValue 
   return v;
 }
 
+/**
+ * Whether `src` is one JSON object (what a stream event must be), checked as
+ * parseJsonValue checks it but building nothing: json/scan.ts then reads the
+ * few members wanted from the bytes.
+ */
+export function isJsonObject(src: Uint8Array): bool {
+  const p = parser;
+  p.reset(src, 0);
+  p.error = "";
+  p.errorOffset = -1;
+  p.skipSpace();
+  let ok = p.peek() == 0x7b && p.parseValue(0, SKIP, null) !== null;
+  if (ok) {
+    p.skipSpace();
+    ok = p.pos == src.length && p.error.length == 0;
+  }
+  p.reset(NO_BYTES, 0);
+  return ok;
+}
+
 export function parseJsonString(text: string): JsonParseResult {
   return parseJson(utf8(text));
 }
