@@ -178,11 +178,14 @@ export class JsonValue {
  * byte (other bytes decode to non-ASCII text).
  */
 export function asciiSpanIs(base: usize, from: i32, to: i32, text: string): bool {
-  const n = text.length;
-  if (to - from != n) return false;
-  const at = base + <usize>from;
-  for (let k = 0; k < n; k++) {
-    if (<i32>load<u8>(at + <usize>k) != <i32>load<u16>(changetype<usize>(text) + (<usize>k << 1))) return false;
+  return asciiBytesAre(base + <usize>from, to - from, changetype<usize>(text), text.length);
+}
+
+/** Whether the `size` bytes at `at` are the `length` UTF-16 units at `text`, all ASCII. */
+export function asciiBytesAre(at: usize, size: i32, text: usize, length: i32): bool {
+  if (size != length) return false;
+  for (let k = 0; k < length; k++) {
+    if (<i32>load<u8>(at + <usize>k) != <i32>load<u16>(text + (<usize>k << 1))) return false;
   }
   return true;
 }
