@@ -8,8 +8,8 @@
 // OpenAI choice (`choices[].index`), an Anthropic content block (`index`), a
 // Gemini candidate (`candidates[].index`). Text is masked per channel.
 
-import { hasEscapes, numberAt, valueEnd } from "../json/scan";
-import { stringBytes } from "../json/value";
+import { firstItem, hasEscapes, kindAt, nextItem, numberAt, valueEnd } from "../json/scan";
+import { JsonKind, stringBytes } from "../json/value";
 
 export class StreamEventInfo {
   /** Three entries per text-carrying string, in document order: channel, start, end (its quotes included). */
@@ -70,4 +70,16 @@ export function channelIndex(src: Uint8Array, index: i32, position: i32): i32 {
   const n = numberAt(src, index);
   if (n >= 0 && n < 1.0e6 && n == Math.floor(n)) return <i32>n;
   return position;
+}
+
+/** Calls `read` with each object item of the array at `arr` (OpenAI choices, Gemini candidates) and its position. */
+export function readChannels(src: Uint8Array, arr: i32, info: StreamEventInfo,
+  read: (src: Uint8Array, item: i32, position: i32, info: StreamEventInfo) => void): void {
+  let item = firstItem(src, arr);
+  let position = 0;
+  while (item >= 0) {
+    if (kindAt(src, item) == JsonKind.Object) read(src, item, position, info);
+    item = nextItem(src, item);
+    position++;
+  }
 }

@@ -16,7 +16,7 @@
 import { JsonKind } from "../json/value";
 import { firstItem, isTrueAt, kindAt, memberAt, membersAt, nextItem, rootAt, stringIsAt, valueEnd } from "../json/scan";
 import { ByteSink } from "../json/string";
-import { StreamEventInfo, channelIndex } from "./event-info";
+import { StreamEventInfo, channelIndex, readChannels } from "./event-info";
 import { TokenUsage, sumCounts, tokenCountAt } from "../usage/usage";
 
 // Each function reads a payload `src` (checked JSON) from the bytes: `root`
@@ -47,14 +47,8 @@ export function openAIStreamEvent(src: Uint8Array, root: i32, info: StreamEventI
   }
   const choices = unchecked(at[2]);
   if (kindAt(src, choices) != JsonKind.Array) return;
-  let choice = firstItem(src, choices);
-  if (choice < 0 && hasUsage) info.usageOnly = true;
-  let i = 0;
-  while (choice >= 0) {
-    if (kindAt(src, choice) == JsonKind.Object) openAIChoice(src, choice, i, info);
-    choice = nextItem(src, choice);
-    i++;
-  }
+  if (firstItem(src, choices) < 0 && hasUsage) info.usageOnly = true;
+  readChannels(src, choices, info, openAIChoice);
 }
 
 function openAIChoice(src: Uint8Array, choice: i32, position: i32, info: StreamEventInfo): void {
@@ -192,13 +186,7 @@ const googleUsageAt = new StaticArray<i32>(5);
 export function googleStreamEvent(src: Uint8Array, root: i32, info: StreamEventInfo, usage: TokenUsage): void {
   const at = googleEventAt;
   googleUsage(src, root, usage);
-  let candidate = firstItem(src, unchecked(at[2]));
-  let i = 0;
-  while (candidate >= 0) {
-    if (kindAt(src, candidate) == JsonKind.Object) googleCandidate(src, candidate, i, info);
-    candidate = nextItem(src, candidate);
-    i++;
-  }
+  readChannels(src, unchecked(at[2]), info, googleCandidate);
 }
 
 function googleCandidate(src: Uint8Array, candidate: i32, position: i32, info: StreamEventInfo): void {
