@@ -3,13 +3,16 @@
 // its tree was most of the per-event cost (a value per member, two arrays per
 // object). Every exported function takes the document and a value's first
 // byte (-1: no value), and assumes the document was checked first
-// (parse.ts's isJsonObject): nothing here validates.
+// (parse.ts's indexJsonObject): nothing here validates.
 //
 // A member named twice counts as its last occurrence, as JsonValue.get does.
+// A member not wanted is jumped over with json/ends.ts's table when the
+// document is the stream event just checked, else scanned.
 // The loops below take the bytes as a pointer: AssemblyScript 0.17 retains
 // and releases every reference argument of every call.
 
 import { JsonKind, asciiBytesAre, decodeSpan, isAscii, readNumber } from "./value";
+import { endsOf } from "./ends";
 
 /** The kind of the value starting at `pos` (-1 for none). */
 export function kindAt(src: Uint8Array, pos: i32): i32 {
@@ -42,7 +45,7 @@ export function membersAt(src: Uint8Array, obj: i32, keys: StaticArray<string>, 
   const keyPtrs = changetype<usize>(keys);
   let pos = skipSpace(base, size, obj + 1);
   while (load<u8>(base + <usize>pos) == 0x22) {
-    const nameEnd = stringEnd(base, pos);
+    const nameEnd = endOf(base, size, pos);
     const escaped = hasEscapesAt(base, pos + 1, nameEnd - 1);
     const value = skipSpace(base, size, skipSpace(base, size, nameEnd) + 1);
     for (let k = 0; k < count; k++) {
@@ -131,6 +134,8 @@ function kindOf(base: usize, pos: i32): i32 {
 }
 
 function endOf(base: usize, size: i32, pos: i32): i32 {
+  const ends = endsOf(base);
+  if (ends != 0) return load<i32>(ends + (<usize>pos << 2));
   const c = load<u8>(base + <usize>pos);
   if (c == 0x22) return stringEnd(base, pos);
   if (c != 0x7b && c != 0x5b) {

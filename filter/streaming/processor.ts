@@ -26,7 +26,8 @@
 
 import { Provider } from "../providers/provider";
 import { PatternSet } from "../guard/regex/pattern-set";
-import { isJsonObject } from "../json/parse";
+import { indexJsonObject } from "../json/parse";
+import { forgetEnds } from "../json/ends";
 import { rootAt } from "../json/scan";
 import { ByteSink, encodeJsonSpan, encodeJsonString } from "../json/string";
 import { utf8, validUtf8 } from "../json/bytes";
@@ -178,7 +179,7 @@ export class StreamProcessor {
       if (!mentionsUsage(event.data)) return;
     }
     // Checked whole, but read only for the members the provider wants (no tree).
-    if (!isJsonObject(event.data)) {
+    if (!indexJsonObject(event.data)) {
       this.note(ANOMALY_NOT_JSON);
       if (!this.rewrite) return;
       if (this.options.patterns !== null) {
@@ -191,6 +192,7 @@ export class StreamProcessor {
     const info = this.info;
     info.reset();
     this.provider.streamEvent(event.data, rootAt(event.data), info, this.usage);
+    forgetEnds();
     if (!this.rewrite) return;
     if (!isValidUtf8(event.data)) this.note(ANOMALY_INVALID_UTF8);
     if (info.usageOnly && this.options.stripUsage) return;

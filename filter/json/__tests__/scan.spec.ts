@@ -1,5 +1,6 @@
 import { utf8 } from "../bytes";
-import { isJsonObject } from "../parse";
+import { indexJsonObject } from "../parse";
+import { forgetEnds } from "../ends";
 import { firstItem, isTrueAt, kindAt, memberAt, membersAt, nextItem, numberAt, rootAt, stringAt, stringIsAt, valueEnd } from "../scan";
 import { JsonKind } from "../value";
 
@@ -7,19 +8,30 @@ function span(src: Uint8Array, pos: i32): string {
   return String.UTF8.decodeUnsafe(src.dataStart + <usize>pos, <usize>(valueEnd(src, pos) - pos));
 }
 
-describe("isJsonObject", () => {
+describe("indexJsonObject", () => {
   it("takes one valid object and nothing else", () => {
-    expect(isJsonObject(utf8(' {"a":[1,{"b":"\\u00e9"}]} '))).toBe(true);
-    expect(isJsonObject(utf8("[1]"))).toBe(false);
-    expect(isJsonObject(utf8('"x"'))).toBe(false);
-    expect(isJsonObject(utf8('{"a":1} x'))).toBe(false);
-    expect(isJsonObject(utf8('{"a":1,}'))).toBe(false);
-    expect(isJsonObject(utf8('{"a":"\\q"}'))).toBe(false);
-    expect(isJsonObject(utf8("{"))).toBe(false);
+    expect(indexJsonObject(utf8(' {"a":[1,{"b":"\\u00e9"}]} '))).toBe(true);
+    expect(indexJsonObject(utf8("[1]"))).toBe(false);
+    expect(indexJsonObject(utf8('"x"'))).toBe(false);
+    expect(indexJsonObject(utf8('{"a":1} x'))).toBe(false);
+    expect(indexJsonObject(utf8('{"a":1,}'))).toBe(false);
+    expect(indexJsonObject(utf8('{"a":"\\q"}'))).toBe(false);
+    expect(indexJsonObject(utf8("{"))).toBe(false);
+  });
+
+  it("notes where each value ends, for the scan to jump over", () => {
+    const src = utf8('{"a":{"b":"}"},"c":[1,"]"],"d":"x"}');
+    expect(indexJsonObject(src)).toBe(true);
+    // The table, not the bytes, tells the ends: spans come out the same.
+    expect(numberAt(src, memberAt(src, 0, "c") + 1)).toBe(1.0);
+    expect(span(src, memberAt(src, 0, "a"))).toBe('{"b":"}"}');
+    expect(stringAt(src, memberAt(src, 0, "d"))).toBe("x");
+    forgetEnds();
   });
 });
 
 describe("scan", () => {
+  // These documents are not indexed: the scan reads their bytes.
   it("finds members past nested values, strings with brackets and escaped quotes", () => {
     const src = utf8(' { "x" : {"y":["}",{"z":"\\"]"}]} , "n": -2.5e1,"t":true,"s":"a\\"b" , "e":[ ] }');
     const root = rootAt(src);
