@@ -12,6 +12,7 @@
 import { JsonKind, JsonValue, setExpander } from "./value";
 import { validJsonEscapes } from "./string";
 import { utf8 } from "./bytes";
+import { forgetEnds, indexEnds } from "./ends";
 
 export const MAX_DEPTH: i32 = 128;
 
@@ -104,6 +105,30 @@ export function parseJsonValue(src: Uint8Array, eager: bool = false): JsonValue 
   return v;
 }
 
+/**
+ * Whether `src` is one JSON object (what a stream event must be), checked as
+ * parseJsonValue checks it but building nothing: json/scan.ts then reads the
+ * few members wanted from the bytes, with where each value ends noted
+ * (json/ends.ts). The caller calls forgetEnds() once done reading `src`.
+ */
+export function indexJsonObject(src: Uint8Array): bool {
+  const p = parser;
+  p.reset(src, 0);
+  p.error = "";
+  p.errorOffset = -1;
+  p.ends = indexEnds(src);
+  p.skipSpace();
+  let ok = p.peek() == 0x7b && p.parseValue(0, SKIP, null) !== null;
+  if (ok) {
+    p.skipSpace();
+    ok = p.pos == src.length && p.error.length == 0;
+  }
+  p.ends = 0;
+  p.reset(NO_BYTES, 0);
+  if (!ok) forgetEnds();
+  return ok;
+}
+
 export function parseJsonString(text: string): JsonParseResult {
   return parseJson(utf8(text));
 }
@@ -136,6 +161,8 @@ class Parser {
   escaped: bool = false;
   /** Build every level (children EXPAND instead of SHELL). */
   eager: bool = false;
+  /** SKIP mode: the table noting where each value ends (json/ends.ts), or 0. */
+  ends: usize = 0;
 
   constructor(src: Uint8Array) {
     this.src = src;
@@ -149,6 +176,11 @@ class Parser {
     this.base = src.dataStart;
     this.size = src.length;
     this.pos = pos;
+  }
+
+  /** SKIP mode: the value (or member name) from `start` ends here. */
+  noteEnd(start: i32): void {
+    if (this.ends != 0) store<i32>(this.ends + (<usize>start << 2), this.pos);
   }
 
   fail(message: string): void {
@@ -199,7 +231,10 @@ class Parser {
       }
       this.pos = pos + 1;
     }
-    if (mode == SKIP) return SKIPPED;
+    if (mode == SKIP) {
+      this.noteEnd(start);
+      return SKIPPED;
+    }
     const v = new JsonValue(kind, start, this.src);
     v.boolValue = value;
     v.end = this.pos;
@@ -225,7 +260,10 @@ class Parser {
       if (s == 0x2b || s == 0x2d) this.pos++;
       if (!this.digits()) { this.fail("invalid number"); return null; }
     }
-    if (mode == SKIP) return SKIPPED;
+    if (mode == SKIP) {
+      this.noteEnd(start);
+      return SKIPPED;
+    }
     // The value is read from the bytes when asked for (JsonValue.numberValue).
     const v = new JsonValue(JsonKind.Number, start, this.src);
     v.end = this.pos;
@@ -289,7 +327,10 @@ class Parser {
   parseString(mode: i32): JsonValue | null {
     const start = this.pos;
     if (!this.scanString()) return null;
-    if (mode == SKIP) return SKIPPED;
+    if (mode == SKIP) {
+      this.noteEnd(start);
+      return SKIPPED;
+    }
     const v = new JsonValue(JsonKind.String, start, this.src);
     v.end = this.pos;
     v.escaped = this.escaped;
@@ -302,6 +343,7 @@ class Parser {
    */
   parseContainer(depth: i32, mode: i32, into: JsonValue | null, kind: JsonKind): JsonValue | null {
     const object = kind == JsonKind.Object;
+    const start = this.pos;
     let v = into;
     if (v === null && mode != SKIP) v = new JsonValue(kind, this.pos, this.src);
     let childMode = SKIP;
@@ -316,7 +358,7 @@ class Parser {
     this.skipSpace();
     if (this.peek() == close) {
       this.pos++;
-      return this.finishContainer(v, mode, base, object);
+      return this.finishContainer(v, mode, base, object, start);
     }
     while (true) {
       this.skipSpace();
@@ -326,6 +368,7 @@ class Parser {
         if (this.peek() != 0x22) { this.fail("expected a member name"); return null; }
         nameFrom = this.pos + 1;
         if (!this.scanString()) return null;
+        this.noteEnd(nameFrom - 1);
         nameTo = this.pos - 1;
         if (this.escaped) nameTo = ~nameTo;
         this.skipSpace();
@@ -348,7 +391,7 @@ class Parser {
       if (c == 0x2c) continue;
       // Return from inside the loop: AssemblyScript 0.17 leaks references on
       // a `break` out of while(true) (measured: every parse leaked its tree).
-      if (c == close) return this.finishContainer(v, mode, base, object);
+      if (c == close) return this.finishContainer(v, mode, base, object, start);
       this.pos--;
       if (object) this.fail("expected ',' or '}' in object");
       else this.fail("expected ',' or ']' in array");
@@ -357,8 +400,11 @@ class Parser {
   }
 
   /** Ends a container: EXPAND moves its members (from `base` up the stacks) into arrays of their own size. */
-  private finishContainer(v: JsonValue | null, mode: i32, base: i32, object: bool): JsonValue | null {
-    if (mode == SKIP) return SKIPPED;
+  private finishContainer(v: JsonValue | null, mode: i32, base: i32, object: bool, start: i32): JsonValue | null {
+    if (mode == SKIP) {
+      this.noteEnd(start);
+      return SKIPPED;
+    }
     const value = v!;
     value.end = this.pos;
     if (mode != EXPAND) {

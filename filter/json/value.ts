@@ -97,10 +97,8 @@ export class JsonValue {
    * Read-only: it may share the parsed document's memory.
    */
   textBytes(): Uint8Array {
-    if (this.kind == JsonKind.String && !this.escaped && validUtf8(this.src, this.start + 1, this.end - 1)) {
-      return this.src.subarray(this.start + 1, this.end - 1);
-    }
-    return utf8(this.stringValue);
+    if (this.kind != JsonKind.String) return utf8("");
+    return stringBytes(this.src, this.start, this.end, this.escaped);
   }
 
   /** The value of a number (0 for other kinds). */
@@ -179,12 +177,15 @@ export class JsonValue {
  * `text`. Decided on the bytes: an ASCII text equals a span only byte for
  * byte (other bytes decode to non-ASCII text).
  */
-function asciiSpanIs(base: usize, from: i32, to: i32, text: string): bool {
-  const n = text.length;
-  if (to - from != n) return false;
-  const at = base + <usize>from;
-  for (let k = 0; k < n; k++) {
-    if (<i32>load<u8>(at + <usize>k) != <i32>load<u16>(changetype<usize>(text) + (<usize>k << 1))) return false;
+export function asciiSpanIs(base: usize, from: i32, to: i32, text: string): bool {
+  return asciiBytesAre(base + <usize>from, to - from, changetype<usize>(text), text.length);
+}
+
+/** Whether the `size` bytes at `at` are the `length` UTF-16 units at `text`, all ASCII. */
+export function asciiBytesAre(at: usize, size: i32, text: usize, length: i32): bool {
+  if (size != length) return false;
+  for (let k = 0; k < length; k++) {
+    if (<i32>load<u8>(at + <usize>k) != <i32>load<u16>(text + (<usize>k << 1))) return false;
   }
   return true;
 }
@@ -194,7 +195,7 @@ function asciiSpanIs(base: usize, from: i32, to: i32, text: string): bool {
  * 15 plain digits are summed exactly (every such integer is an exact f64,
  * what parseFloat gives too); anything else goes through parseFloat.
  */
-function readNumber(src: Uint8Array, from: i32, to: i32): f64 {
+export function readNumber(src: Uint8Array, from: i32, to: i32): f64 {
   if (to - from <= 15) {
     let n: i64 = 0;
     let i = from;
@@ -208,7 +209,7 @@ function readNumber(src: Uint8Array, from: i32, to: i32): f64 {
   return parseFloat(String.UTF8.decodeUnsafe(src.dataStart + <usize>from, <usize>(to - from)));
 }
 
-function isAscii(s: string): bool {
+export function isAscii(s: string): bool {
   for (let i = 0; i < s.length; i++) {
     // (A load, not charCodeAt: member lookups run this for every key of every stream event.)
     if (load<u16>(changetype<usize>(s) + (<usize>i << 1)) >= 0x80) return false;
@@ -217,10 +218,20 @@ function isAscii(s: string): bool {
 }
 
 /** The text of src[from, to) (between a string's quotes), with escapes decoded when `escaped`. */
-function decodeSpan(src: Uint8Array, from: i32, to: i32, escaped: bool): string {
+export function decodeSpan(src: Uint8Array, from: i32, to: i32, escaped: bool): string {
   if (!escaped) return String.UTF8.decodeUnsafe(src.dataStart + <usize>from, <usize>(to - from));
   const decoded = decodeJsonString(src, from, to);
   // The parser checked every escape, so this is not null.
   if (decoded === null) return "";
   return String.UTF8.decodeUnsafe(decoded.dataStart, <usize>decoded.length);
+}
+
+/**
+ * The UTF-8 text of the string src[start, end) (quotes included): a view of
+ * `src` when it is the same bytes (no escapes, well-formed UTF-8), else the
+ * decoded text encoded. Read-only: it may share `src`'s memory.
+ */
+export function stringBytes(src: Uint8Array, start: i32, end: i32, escaped: bool): Uint8Array {
+  if (!escaped && validUtf8(src, start + 1, end - 1)) return src.subarray(start + 1, end - 1);
+  return utf8(decodeSpan(src, start + 1, end - 1, escaped));
 }

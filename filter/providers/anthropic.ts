@@ -35,13 +35,13 @@ export class Anthropic extends Provider {
     anthropicEnrich(root, prepend, append, editor);
   }
 
-  streamEvent(root: JsonValue, info: StreamEventInfo, usage: TokenUsage): void { anthropicStreamEvent(root, info, usage); }
+  streamEvent(src: Uint8Array, root: i32, info: StreamEventInfo, usage: TokenUsage): void { anthropicStreamEvent(src, root, info, usage); }
 
-  streamTextEvent(channel: i32, text: Uint8Array, template: JsonValue | null, src: Uint8Array | null, out: ByteSink): void {
-    anthropicTextEvent(channel, text, template, src, out);
+  streamTextEvent(channel: i32, text: Uint8Array, template: Uint8Array | null, out: ByteSink): void {
+    anthropicTextEvent(channel, text, template, out);
   }
 
-  responseUsage(root: JsonValue, usage: TokenUsage): void { anthropicUsage(root, usage); }
+  responseUsage(root: JsonValue, usage: TokenUsage): void { anthropicUsage(root.src, root.start, usage); }
 }
 
 export const DEFAULT_ANTHROPIC_VERSION = "2023-06-01";

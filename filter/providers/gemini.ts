@@ -32,13 +32,13 @@ export class GoogleFormat extends Provider {
     googleEnrich(root, prepend, append, editor);
   }
 
-  streamEvent(root: JsonValue, info: StreamEventInfo, usage: TokenUsage): void { googleStreamEvent(root, info, usage); }
+  streamEvent(src: Uint8Array, root: i32, info: StreamEventInfo, usage: TokenUsage): void { googleStreamEvent(src, root, info, usage); }
 
-  streamTextEvent(channel: i32, text: Uint8Array, template: JsonValue | null, src: Uint8Array | null, out: ByteSink): void {
-    googleTextEvent(channel, text, template, src, out);
+  streamTextEvent(channel: i32, text: Uint8Array, template: Uint8Array | null, out: ByteSink): void {
+    googleTextEvent(channel, text, template, out);
   }
 
-  responseUsage(root: JsonValue, usage: TokenUsage): void { googleUsage(root, usage); }
+  responseUsage(root: JsonValue, usage: TokenUsage): void { googleUsage(root.src, root.start, usage); }
 }
 
 /** Gemini API: `x-goog-api-key: K`, Google's error shape. */

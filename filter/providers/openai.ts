@@ -32,13 +32,13 @@ export class OpenAIFormat extends Provider {
     openAIEnrich(root, prepend, append, editor);
   }
 
-  streamEvent(root: JsonValue, info: StreamEventInfo, usage: TokenUsage): void { openAIStreamEvent(root, info, usage); }
+  streamEvent(src: Uint8Array, root: i32, info: StreamEventInfo, usage: TokenUsage): void { openAIStreamEvent(src, root, info, usage); }
 
-  streamTextEvent(channel: i32, text: Uint8Array, template: JsonValue | null, src: Uint8Array | null, out: ByteSink): void {
-    openAITextEvent(channel, text, template, src, out);
+  streamTextEvent(channel: i32, text: Uint8Array, template: Uint8Array | null, out: ByteSink): void {
+    openAITextEvent(channel, text, template, out);
   }
 
-  responseUsage(root: JsonValue, usage: TokenUsage): void { openAIUsage(root, usage); }
+  responseUsage(root: JsonValue, usage: TokenUsage): void { openAIUsage(root.src, root.start, usage); }
 }
 
 /** OpenAI and OpenAI-compatible servers: `Authorization: Bearer K`. */

@@ -54,11 +54,11 @@ export abstract class Provider {
   /** Streams report usage only when the request asks (OpenAI's stream_options.include_usage). */
   streamUsageOption: bool = false;
 
-  /** Reads one stream event's JSON payload: texts per channel, channel ends, usage. */
-  streamEvent(root: JsonValue, info: StreamEventInfo, usage: TokenUsage): void {}
+  /** Reads one stream event's JSON payload `src` (checked JSON; its object starts at `root`): texts per channel, channel ends, usage. */
+  streamEvent(src: Uint8Array, root: i32, info: StreamEventInfo, usage: TokenUsage): void {}
 
-  /** Writes the payload of a synthetic event carrying `text` (a quoted JSON string) for `channel`; `template` is the last payload seen, with its bytes. */
-  streamTextEvent(channel: i32, text: Uint8Array, template: JsonValue | null, src: Uint8Array | null, out: ByteSink): void {}
+  /** Writes the payload of a synthetic event carrying `text` (a quoted JSON string) for `channel`; `template` is the last payload seen (ids to copy). */
+  streamTextEvent(channel: i32, text: Uint8Array, template: Uint8Array | null, out: ByteSink): void {}
 
   /** Reads the usage of a whole (non-streaming) response body. */
   responseUsage(root: JsonValue, usage: TokenUsage): void {}

@@ -15,7 +15,7 @@ import { ByteSink, encodeJsonString } from "../json/string";
 import { utf8 } from "../json/bytes";
 import { maskText } from "../guard/builtins-mask";
 import { PatternSet } from "../guard/regex/pattern-set";
-import { ChannelText, StreamEventInfo } from "../streaming/event-info";
+import { StreamEventInfo } from "../streaming/event-info";
 import { ChannelMasker, maskLabels } from "../streaming/channel";
 import { TokenUsage } from "../usage/usage";
 
@@ -82,44 +82,38 @@ export function maskResponseBody(guard: ResponseGuard, provider: Provider, body:
  * takes everything still held. Returns the matches masked.
  */
 function maskStreamedArray(patterns: PatternSet, provider: Provider, root: JsonValue, edits: Array<Edit>): i32 {
-  const texts = new Array<ChannelText>(0);
-  const info = new StreamEventInfo();
+  // One info for every element: their texts add up, in order.
+  const texts = new StreamEventInfo();
   const ignored = new TokenUsage();
+  const src = root.src;
   for (let i = 0; i < root.items.length; i++) {
     const element = root.items[i];
-    if (!element.isObject()) continue;
-    info.reset();
-    provider.streamEvent(element, info, ignored);
-    for (let k = 0; k < info.texts.length; k++) texts.push(info.texts[k]);
+    if (element.isObject()) provider.streamEvent(src, element.start, texts, ignored);
   }
   const labels = maskLabels(patterns);
   const ids = new Array<i32>(0);
   const maskers = new Array<ChannelMasker>(0);
   let matches = 0;
-  for (let i = 0; i < texts.length; i++) {
-    const t = texts[i];
-    let at = ids.indexOf(t.channel);
+  for (let i = 0; i < texts.textCount; i++) {
+    const channel = texts.textChannel(i);
+    let at = ids.indexOf(channel);
     if (at < 0) {
-      ids.push(t.channel);
+      ids.push(channel);
       maskers.push(new ChannelMasker(patterns, labels));
       at = ids.length - 1;
     }
     const masker = maskers[at];
-    const text = t.node.textBytes();
+    const text = texts.textBytes(i, src);
     const out = new ByteSink(text.length + 16);
     masker.feed(text, out);
-    let last = true;
-    for (let k = i + 1; k < texts.length; k++) {
-      if (texts[k].channel == t.channel) { last = false; break; }
-    }
-    if (last) {
+    if (!texts.laterTextFor(i)) {
       masker.finish(out);
       matches += masker.masked;
     }
     if (out.length == text.length && memory.compare(out.buf.dataStart, text.dataStart, <usize>text.length) == 0) continue;
     const quoted = new ByteSink(out.length + 2);
     encodeJsonString(out.toBytes(), quoted);
-    edits.push(new Edit(t.node.start, t.node.end, quoted.toBytes()));
+    edits.push(new Edit(texts.textStart(i), texts.textEnd(i), quoted.toBytes()));
   }
   return matches;
 }

@@ -13,52 +13,65 @@
 // Tool-call arguments, thinking text (signed by Anthropic) and thought parts
 // are never rewritten.
 
-import { JsonKind, JsonValue } from "../json/value";
+import { JsonKind } from "../json/value";
+import { firstItem, isTrueAt, kindAt, memberAt, membersAt, nextItem, rootAt, stringIsAt, valueEnd } from "../json/scan";
 import { ByteSink } from "../json/string";
-import { ChannelText, StreamEventInfo, channelIndex } from "./event-info";
-import { TokenUsage, sumCounts, tokenCount } from "../usage/usage";
+import { StreamEventInfo, channelIndex, readChannels } from "./event-info";
+import { TokenUsage, sumCounts, tokenCountAt } from "../usage/usage";
+
+// Each function reads a payload `src` (checked JSON) from the bytes: `root`
+// and the other positions are byte offsets of values in it (-1: absent).
+// The member names each level reads are listed once, with the array their
+// positions go into (one pass over the level; none is used by two levels).
 
 // ---------------------------------------------------------------- OpenAI / Azure OpenAI
 
-export function openAIStreamEvent(root: JsonValue, info: StreamEventInfo, usage: TokenUsage): void {
-  usage.noteModel(root.get("model"));
-  const u = root.get("usage");
+const OPENAI_EVENT: StaticArray<string> = ["model", "usage", "choices"];
+const openAIEventAt = new StaticArray<i32>(3);
+const OPENAI_CHOICE: StaticArray<string> = ["index", "delta", "finish_reason"];
+const openAIChoiceAt = new StaticArray<i32>(3);
+const OPENAI_USAGE: StaticArray<string> = ["prompt_tokens", "completion_tokens", "total_tokens"];
+const openAIUsageAt = new StaticArray<i32>(3);
+
+export function openAIStreamEvent(src: Uint8Array, root: i32, info: StreamEventInfo, usage: TokenUsage): void {
+  const at = openAIEventAt;
+  membersAt(src, root, OPENAI_EVENT, at);
+  usage.noteModelAt(src, unchecked(at[0]));
+  const u = unchecked(at[1]);
   let hasUsage = false;
-  if (u !== null) {
-    if (u.isObject()) {
-      openAIUsageFields(u, usage);
-      hasUsage = true;
-    } else if (u.kind == JsonKind.Null) {
-      info.usageNull = u;
-    }
+  if (kindAt(src, u) == JsonKind.Object) {
+    openAIUsageFields(src, u, usage);
+    hasUsage = true;
+  } else if (kindAt(src, u) == JsonKind.Null) {
+    info.usageNull = u;
   }
-  const choices = root.get("choices");
-  if (choices === null || !choices.isArray()) return;
-  if (choices.items.length == 0 && hasUsage) info.usageOnly = true;
-  for (let i = 0; i < choices.items.length; i++) {
-    const choice = choices.items[i];
-    if (!choice.isObject()) continue;
-    const channel = channelIndex(choice.get("index"), i);
-    const delta = choice.get("delta");
-    if (delta !== null) {
-      const content = delta.get("content");
-      if (content !== null && content.isString()) info.texts.push(new ChannelText(channel, content));
-    }
-    const finish = choice.get("finish_reason");
-    if (finish !== null && finish.kind != JsonKind.Null) info.ends.push(channel);
-  }
+  const choices = unchecked(at[2]);
+  if (kindAt(src, choices) != JsonKind.Array) return;
+  if (firstItem(src, choices) < 0 && hasUsage) info.usageOnly = true;
+  readChannels(src, choices, info, openAIChoice);
+}
+
+function openAIChoice(src: Uint8Array, choice: i32, position: i32, info: StreamEventInfo): void {
+  const at = openAIChoiceAt;
+  membersAt(src, choice, OPENAI_CHOICE, at);
+  const channel = channelIndex(src, unchecked(at[0]), position);
+  const content = memberAt(src, unchecked(at[1]), "content");
+  if (kindAt(src, content) == JsonKind.String) info.addText(channel, src, content);
+  const finish = unchecked(at[2]);
+  if (finish >= 0 && kindAt(src, finish) != JsonKind.Null) info.ends.push(channel);
 }
 
 /** `{id, object, created, model, system_fingerprint (from the last chunk), "choices":[{index, delta:{content}}]}`. */
-export function openAITextEvent(channel: i32, text: Uint8Array, template: JsonValue | null, src: Uint8Array | null, out: ByteSink): void {
+export function openAITextEvent(channel: i32, text: Uint8Array, template: Uint8Array | null, out: ByteSink): void {
   out.pushString("{");
   let first = true;
-  if (template !== null && src !== null) {
-    first = copyMember(template, src, "id", first, out);
-    first = copyMember(template, src, "object", first, out);
-    first = copyMember(template, src, "created", first, out);
-    first = copyMember(template, src, "model", first, out);
-    first = copyMember(template, src, "system_fingerprint", first, out);
+  if (template !== null) {
+    const root = rootAt(template);
+    first = copyMember(template, root, "id", first, out);
+    first = copyMember(template, root, "object", first, out);
+    first = copyMember(template, root, "created", first, out);
+    first = copyMember(template, root, "model", first, out);
+    first = copyMember(template, root, "system_fingerprint", first, out);
   } else {
     out.pushString('"object":"chat.completion.chunk"');
     first = false;
@@ -69,16 +82,21 @@ export function openAITextEvent(channel: i32, text: Uint8Array, template: JsonVa
   out.pushString('},"logprobs":null,"finish_reason":null}]}');
 }
 
-export function openAIUsage(root: JsonValue, usage: TokenUsage): void {
-  usage.noteModel(root.get("model"));
-  const u = root.get("usage");
-  if (u !== null && u.isObject()) openAIUsageFields(u, usage);
+/** Model and usage of a whole response body (the object at `root`). */
+export function openAIUsage(src: Uint8Array, root: i32, usage: TokenUsage): void {
+  const at = openAIEventAt;
+  membersAt(src, root, OPENAI_EVENT, at);
+  usage.noteModelAt(src, unchecked(at[0]));
+  const u = unchecked(at[1]);
+  if (kindAt(src, u) == JsonKind.Object) openAIUsageFields(src, u, usage);
 }
 
-function openAIUsageFields(u: JsonValue, usage: TokenUsage): void {
-  const prompt = tokenCount(u, "prompt_tokens");
-  const completion = tokenCount(u, "completion_tokens");
-  const total = tokenCount(u, "total_tokens");
+function openAIUsageFields(src: Uint8Array, u: i32, usage: TokenUsage): void {
+  const at = openAIUsageAt;
+  membersAt(src, u, OPENAI_USAGE, at);
+  const prompt = tokenCountAt(src, unchecked(at[0]));
+  const completion = tokenCountAt(src, unchecked(at[1]));
+  const total = tokenCountAt(src, unchecked(at[2]));
   if (prompt >= 0) usage.prompt = prompt;
   if (completion >= 0) usage.completion = completion;
   if (total >= 0) usage.total = total;
@@ -86,113 +104,145 @@ function openAIUsageFields(u: JsonValue, usage: TokenUsage): void {
 
 // ---------------------------------------------------------------- Anthropic
 
-export function anthropicStreamEvent(root: JsonValue, info: StreamEventInfo, usage: TokenUsage): void {
-  const type = root.getString("type", "");
-  if (type == "content_block_delta") {
-    const delta = root.get("delta");
-    if (delta === null || !delta.memberIs("type", "text_delta")) return;
-    const text = delta.get("text");
-    if (text !== null && text.isString()) info.texts.push(new ChannelText(channelIndex(root.get("index"), 0), text));
-  } else if (type == "content_block_start") {
-    const block = root.get("content_block");
-    if (block === null || !block.memberIs("type", "text")) return;
-    const text = block.get("text");
-    if (text !== null && text.isString()) info.texts.push(new ChannelText(channelIndex(root.get("index"), 0), text));
-  } else if (type == "content_block_stop") {
-    info.ends.push(channelIndex(root.get("index"), 0));
-  } else if (type == "message_start") {
-    const message = root.get("message");
-    if (message === null) return;
-    usage.noteModel(message.get("model"));
-    const u = message.get("usage");
-    if (u !== null && u.isObject()) anthropicUsageFields(u, usage);
-  } else if (type == "message_delta") {
+const ANTHROPIC_EVENT: StaticArray<string> = ["type", "index", "delta", "content_block", "message", "usage", "model"];
+const anthropicEventAt = new StaticArray<i32>(7);
+const ANTHROPIC_BLOCK: StaticArray<string> = ["type", "text"];
+const anthropicBlockAt = new StaticArray<i32>(2);
+const ANTHROPIC_USAGE: StaticArray<string> = ["input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens", "output_tokens"];
+const anthropicUsageAt = new StaticArray<i32>(4);
+
+export function anthropicStreamEvent(src: Uint8Array, root: i32, info: StreamEventInfo, usage: TokenUsage): void {
+  const at = anthropicEventAt;
+  membersAt(src, root, ANTHROPIC_EVENT, at);
+  const type = unchecked(at[0]);
+  const index = unchecked(at[1]);
+  if (stringIsAt(src, type, "content_block_delta")) {
+    anthropicText(src, unchecked(at[2]), "text_delta", index, info);
+  } else if (stringIsAt(src, type, "content_block_start")) {
+    anthropicText(src, unchecked(at[3]), "text", index, info);
+  } else if (stringIsAt(src, type, "content_block_stop")) {
+    info.ends.push(channelIndex(src, index, 0));
+  } else if (stringIsAt(src, type, "message_start")) {
+    // The message's model and usage: the same members as a whole response's.
+    const message = unchecked(at[4]);
+    if (kindAt(src, message) == JsonKind.Object) anthropicUsage(src, message, usage);
+  } else if (stringIsAt(src, type, "message_delta")) {
     info.endsAll = true;
-    const u = root.get("usage");
-    if (u !== null && u.isObject()) anthropicUsageFields(u, usage);
-  } else if (type == "message_stop") {
+    const u = unchecked(at[5]);
+    if (kindAt(src, u) == JsonKind.Object) anthropicUsageFields(src, u, usage);
+  } else if (stringIsAt(src, type, "message_stop")) {
     info.endsAll = true;
   }
 }
 
+/** The text of a delta / content block whose type is `type`. */
+function anthropicText(src: Uint8Array, block: i32, type: string, index: i32, info: StreamEventInfo): void {
+  const at = anthropicBlockAt;
+  membersAt(src, block, ANTHROPIC_BLOCK, at);
+  if (!stringIsAt(src, unchecked(at[0]), type)) return;
+  const text = unchecked(at[1]);
+  if (kindAt(src, text) == JsonKind.String) info.addText(channelIndex(src, index, 0), src, text);
+}
+
 /** `event: content_block_delta` / `{"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":…}}`. */
-export function anthropicTextEvent(channel: i32, text: Uint8Array, template: JsonValue | null, src: Uint8Array | null, out: ByteSink): void {
+export function anthropicTextEvent(channel: i32, text: Uint8Array, template: Uint8Array | null, out: ByteSink): void {
   out.pushString('{"type":"content_block_delta","index":' + channel.toString() + ',"delta":{"type":"text_delta","text":');
   out.pushBytes(text, 0, text.length);
   out.pushString("}}");
 }
 
-export function anthropicUsage(root: JsonValue, usage: TokenUsage): void {
-  usage.noteModel(root.get("model"));
-  const u = root.get("usage");
-  if (u !== null && u.isObject()) anthropicUsageFields(u, usage);
+/** Model and usage of a whole response body, or of message_start's message (the object at `root`). */
+export function anthropicUsage(src: Uint8Array, root: i32, usage: TokenUsage): void {
+  const at = anthropicEventAt;
+  membersAt(src, root, ANTHROPIC_EVENT, at);
+  usage.noteModelAt(src, unchecked(at[6]));
+  const u = unchecked(at[5]);
+  if (kindAt(src, u) == JsonKind.Object) anthropicUsageFields(src, u, usage);
 }
 
 /** Prompt tokens include cache writes and reads (Anthropic counts them apart from input_tokens). */
-function anthropicUsageFields(u: JsonValue, usage: TokenUsage): void {
-  const input = tokenCount(u, "input_tokens");
+function anthropicUsageFields(src: Uint8Array, u: i32, usage: TokenUsage): void {
+  const at = anthropicUsageAt;
+  membersAt(src, u, ANTHROPIC_USAGE, at);
+  const input = tokenCountAt(src, unchecked(at[0]));
   if (input >= 0) {
-    usage.prompt = sumCounts(sumCounts(input, tokenCount(u, "cache_creation_input_tokens")), tokenCount(u, "cache_read_input_tokens"));
+    usage.prompt = sumCounts(sumCounts(input, tokenCountAt(src, unchecked(at[1]))), tokenCountAt(src, unchecked(at[2])));
   }
-  const output = tokenCount(u, "output_tokens");
+  const output = tokenCountAt(src, unchecked(at[3]));
   if (output >= 0) usage.completion = output;
 }
 
 // ---------------------------------------------------------------- Gemini / Vertex AI
 
-export function googleStreamEvent(root: JsonValue, info: StreamEventInfo, usage: TokenUsage): void {
-  googleUsage(root, usage);
-  const candidates = root.get("candidates");
-  if (candidates === null || !candidates.isArray()) return;
-  for (let i = 0; i < candidates.items.length; i++) {
-    const candidate = candidates.items[i];
-    if (!candidate.isObject()) continue;
-    const channel = channelIndex(candidate.get("index"), i);
-    const content = candidate.get("content");
-    if (content !== null) {
-      const parts = content.get("parts");
-      if (parts !== null && parts.isArray()) {
-        for (let j = 0; j < parts.items.length; j++) {
-          const part = parts.items[j];
-          const thought = part.get("thought");
-          if (thought !== null && thought.boolValue) continue;
-          const text = part.get("text");
-          if (text !== null && text.isString()) info.texts.push(new ChannelText(channel, text));
-        }
-      }
-    }
-    const finish = candidate.get("finishReason");
-    if (finish !== null && finish.kind == JsonKind.String && finish.stringValue.length > 0) info.ends.push(channel);
+const GOOGLE_EVENT: StaticArray<string> = ["modelVersion", "usageMetadata", "candidates"];
+const googleEventAt = new StaticArray<i32>(3);
+const GOOGLE_CANDIDATE: StaticArray<string> = ["index", "content", "finishReason"];
+const googleCandidateAt = new StaticArray<i32>(3);
+const GOOGLE_PART: StaticArray<string> = ["thought", "text"];
+const googlePartAt = new StaticArray<i32>(2);
+const GOOGLE_USAGE: StaticArray<string> = ["promptTokenCount", "toolUsePromptTokenCount", "candidatesTokenCount", "thoughtsTokenCount", "totalTokenCount"];
+const googleUsageAt = new StaticArray<i32>(5);
+
+export function googleStreamEvent(src: Uint8Array, root: i32, info: StreamEventInfo, usage: TokenUsage): void {
+  const at = googleEventAt;
+  googleUsage(src, root, usage);
+  readChannels(src, unchecked(at[2]), info, googleCandidate);
+}
+
+function googleCandidate(src: Uint8Array, candidate: i32, position: i32, info: StreamEventInfo): void {
+  const at = googleCandidateAt;
+  membersAt(src, candidate, GOOGLE_CANDIDATE, at);
+  const channel = channelIndex(src, unchecked(at[0]), position);
+  const finish = unchecked(at[2]);
+  let part = firstItem(src, memberAt(src, unchecked(at[1]), "parts"));
+  const partAt = googlePartAt;
+  while (part >= 0) {
+    membersAt(src, part, GOOGLE_PART, partAt);
+    const text = unchecked(partAt[1]);
+    if (!isTrueAt(src, unchecked(partAt[0])) && kindAt(src, text) == JsonKind.String) info.addText(channel, src, text);
+    part = nextItem(src, part);
   }
+  if (kindAt(src, finish) == JsonKind.String && valueEnd(src, finish) - finish > 2) info.ends.push(channel);
 }
 
 /** `{"candidates":[{"content":{"parts":[{"text":…}],"role":"model"},"index":N}], modelVersion, responseId}`. */
-export function googleTextEvent(channel: i32, text: Uint8Array, template: JsonValue | null, src: Uint8Array | null, out: ByteSink): void {
+export function googleTextEvent(channel: i32, text: Uint8Array, template: Uint8Array | null, out: ByteSink): void {
   out.pushString('{"candidates":[{"content":{"parts":[{"text":');
   out.pushBytes(text, 0, text.length);
   out.pushString('}],"role":"model"},"index":' + channel.toString() + "}]");
-  if (template !== null && src !== null) {
-    copyMember(template, src, "modelVersion", false, out);
-    copyMember(template, src, "responseId", false, out);
+  if (template !== null) {
+    const root = rootAt(template);
+    copyMember(template, root, "modelVersion", false, out);
+    copyMember(template, root, "responseId", false, out);
   }
   out.pushString("}");
 }
 
-/** usageMetadata of a response, or of the last element that has one when the body is a streamed JSON array. */
-export function googleUsage(root: JsonValue, usage: TokenUsage): void {
-  if (root.isArray()) {
-    for (let i = 0; i < root.items.length; i++) {
-      if (root.items[i].isObject()) googleUsage(root.items[i], usage);
+/**
+ * usageMetadata of a response (the value at `root`), or of the last element
+ * that has one when the body is a streamed JSON array. Leaves the object's
+ * member positions in googleEventAt.
+ */
+export function googleUsage(src: Uint8Array, root: i32, usage: TokenUsage): void {
+  if (kindAt(src, root) == JsonKind.Array) {
+    let item = firstItem(src, root);
+    while (item >= 0) {
+      if (kindAt(src, item) == JsonKind.Object) googleUsage(src, item, usage);
+      item = nextItem(src, item);
     }
     return;
   }
-  usage.noteModel(root.get("modelVersion"));
-  const u = root.get("usageMetadata");
-  if (u === null || !u.isObject()) return;
-  const prompt = sumCounts(tokenCount(u, "promptTokenCount"), tokenCount(u, "toolUsePromptTokenCount"));
+  const at = googleEventAt;
+  membersAt(src, root, GOOGLE_EVENT, at);
+  usage.noteModelAt(src, unchecked(at[0]));
+  const u = unchecked(at[1]);
+  if (kindAt(src, u) != JsonKind.Object) return;
+  const counts = googleUsageAt;
+  membersAt(src, u, GOOGLE_USAGE, counts);
+  const prompt = sumCounts(tokenCountAt(src, unchecked(counts[0])), tokenCountAt(src, unchecked(counts[1])));
   // Thinking tokens are generated tokens (OpenAI counts reasoning in completion_tokens too).
-  const completion = sumCounts(tokenCount(u, "candidatesTokenCount"), tokenCount(u, "thoughtsTokenCount"));
-  const total = tokenCount(u, "totalTokenCount");
+  const completion = sumCounts(tokenCountAt(src, unchecked(counts[2])), tokenCountAt(src, unchecked(counts[3])));
+  const total = tokenCountAt(src, unchecked(counts[4]));
   if (prompt >= 0) usage.prompt = prompt;
   if (completion >= 0) usage.completion = completion;
   if (total >= 0) usage.total = total;
@@ -200,12 +250,12 @@ export function googleUsage(root: JsonValue, usage: TokenUsage): void {
 
 // ---------------------------------------------------------------- helpers
 
-/** Writes `"key":<the member's original bytes>` when `obj` has it; returns whether nothing was written yet. */
-function copyMember(obj: JsonValue, src: Uint8Array, key: string, first: bool, out: ByteSink): bool {
-  const v = obj.get(key);
-  if (v === null) return first;
+/** Writes `"key":<the member's original bytes>` when the object at `obj` has it; returns whether nothing was written yet. */
+function copyMember(src: Uint8Array, obj: i32, key: string, first: bool, out: ByteSink): bool {
+  const v = memberAt(src, obj, key);
+  if (v < 0) return first;
   if (!first) out.pushString(",");
   out.pushString('"' + key + '":');
-  out.pushBytes(src, v.start, v.end);
+  out.pushBytes(src, v, valueEnd(src, v));
   return false;
 }

@@ -26,8 +26,9 @@
 
 import { Provider } from "../providers/provider";
 import { PatternSet } from "../guard/regex/pattern-set";
-import { parseJsonValue } from "../json/parse";
-import { JsonValue } from "../json/value";
+import { indexJsonObject } from "../json/parse";
+import { forgetEnds } from "../json/ends";
+import { rootAt } from "../json/scan";
 import { ByteSink, encodeJsonSpan, encodeJsonString } from "../json/string";
 import { utf8, validUtf8 } from "../json/bytes";
 import { SseEvent } from "../sse/event";
@@ -36,7 +37,7 @@ import { withData, writeEvent } from "../sse/writer";
 import { Splices, isSpace, removeMember } from "./splices";
 import { TokenUsage } from "../usage/usage";
 import { ChannelMasker, maskLabels } from "./channel";
-import { ChannelText, StreamEventInfo } from "./event-info";
+import { StreamEventInfo } from "./event-info";
 
 /** Largest incomplete event the parser holds (bytes). */
 export const MAX_EVENT_BYTES: i32 = 1 << 20;
@@ -78,9 +79,8 @@ export class StreamProcessor {
   private channelIds: Array<i32> = new Array<i32>(0);
   private channels: Array<ChannelMasker> = new Array<ChannelMasker>(0);
   private labels: Array<Uint8Array> = new Array<Uint8Array>(0);
-  /** The last JSON payload (and its bytes): ids and model for synthetic events. */
-  private template: JsonValue | null = null;
-  private templateBytes: Uint8Array | null = null;
+  /** The last JSON payload: ids and model for synthetic events. */
+  private template: Uint8Array | null = null;
   private eol: string = "\n";
   /** Reused for every piece and event (allocating per event was most of the per-event cost). */
   private splices: Splices = new Splices();
@@ -178,8 +178,8 @@ export class StreamProcessor {
       }
       if (!mentionsUsage(event.data)) return;
     }
-    const root = parseJsonValue(event.data, true);
-    if (root === null || !root.isObject()) {
+    // Checked whole, but read only for the members the provider wants (no tree).
+    if (!indexJsonObject(event.data)) {
       this.note(ANOMALY_NOT_JSON);
       if (!this.rewrite) return;
       if (this.options.patterns !== null) {
@@ -191,14 +191,12 @@ export class StreamProcessor {
     }
     const info = this.info;
     info.reset();
-    this.provider.streamEvent(root, info, this.usage);
+    this.provider.streamEvent(event.data, rootAt(event.data), info, this.usage);
+    forgetEnds();
     if (!this.rewrite) return;
     if (!isValidUtf8(event.data)) this.note(ANOMALY_INVALID_UTF8);
     if (info.usageOnly && this.options.stripUsage) return;
-    if (!info.usageOnly) {
-      this.template = root;
-      this.templateBytes = event.data;
-    }
+    if (!info.usageOnly) this.template = event.data;
     const splices = this.splices;
     splices.reset();
     const patterns = this.options.patterns;
@@ -207,8 +205,7 @@ export class StreamProcessor {
       if (this.terminated) return;
       this.closeChannels(info, out);
     }
-    const usageNull = info.usageNull;
-    if (this.options.stripUsage && usageNull !== null) removeMember(event.data, usageNull, "usage", splices);
+    if (this.options.stripUsage && info.usageNull >= 0) removeMember(event.data, info.usageNull, "usage", splices);
     const raw = event.raw;
     if (splices.count == 0) {
       out.pushBytes(raw, 0, raw.length);
@@ -226,20 +223,19 @@ export class StreamProcessor {
 
   /** Feeds each text of the event to its channel and rewrites it to what that settles. */
   private maskTexts(info: StreamEventInfo, data: Uint8Array, out: ByteSink): void {
-    const texts = info.texts;
     const settled = this.settled;
     const splices = this.splices;
-    for (let i = 0; i < texts.length; i++) {
-      const t = texts[i];
+    for (let i = 0; i < info.textCount; i++) {
+      const channel = info.textChannel(i);
       // (Not `= this.channel(…)!`: AssemblyScript 0.17 leaks a reference on `const x = call()!`.)
-      const found = this.channel(t.channel, true);
+      const found = this.channel(channel, true);
       const masker = found!;
-      const text = t.node.textBytes();
+      const text = info.textBytes(i, data);
       settled.reset();
       masker.feed(text, settled);
-      if (info.endsChannel(t.channel) && !laterTextFor(texts, i)) {
+      if (info.endsChannel(channel) && !info.laterTextFor(i)) {
         masker.finish(settled);
-        this.close(t.channel);
+        this.close(channel);
       } else if (masker.heldBytes() > this.options.holdBackBytes) {
         this.note(ANOMALY_HOLD_BACK);
         if (this.options.overflowError) {
@@ -252,7 +248,7 @@ export class StreamProcessor {
       if (settled.equals(text)) continue;
       const from = splices.bytes.length;
       encodeJsonSpan(settled.buf, 0, settled.length, splices.bytes);
-      splices.add(t.node.start, t.node.end, from);
+      splices.add(info.textStart(i), info.textEnd(i), from);
     }
   }
 
@@ -283,7 +279,7 @@ export class StreamProcessor {
     const quoted = new ByteSink(rest.length + 2);
     encodeJsonString(rest.toBytes(), quoted);
     const payload = new ByteSink(quoted.length + 160);
-    this.provider.streamTextEvent(id, quoted.toBytes(), this.template, this.templateBytes, payload);
+    this.provider.streamTextEvent(id, quoted.toBytes(), this.template, payload);
     writeEvent(this.provider.streamTextEventName, payload.toBytes(), this.eol, out);
     this.synthetic++;
   }
@@ -342,12 +338,6 @@ export class StreamProcessor {
   private note(anomaly: string): void {
     if (!this.anomalies.includes(anomaly)) this.anomalies.push(anomaly);
   }
-}
-
-function laterTextFor(texts: Array<ChannelText>, i: i32): bool {
-  const channel = texts[i].channel;
-  for (let k = i + 1; k < texts.length; k++) if (texts[k].channel == channel) return true;
-  return false;
 }
 
 /** Whether the payload's first non-space byte can begin a JSON object. */

@@ -4,8 +4,8 @@
 // events (masked text moves, `"usage":null` goes), so this path allocates
 // nothing per event: no Edit objects, no quoted copies, no rebuilt payload.
 
-import { JsonValue } from "../json/value";
 import { ByteSink } from "../json/string";
+import { valueEnd } from "../json/scan";
 
 export class Splices {
   /** Replacement bytes, one after another. */
@@ -68,11 +68,12 @@ function sortsAfter(s: Array<i32>, a: i32, b: i32): bool {
 }
 
 /**
- * Adds the splice removing member `key` (whose value is `value`) from its
- * object, comma included. False (nothing added) when its bytes are unusual.
+ * Adds the splice removing member `key` (whose value starts at `value`) from
+ * its object, comma included. False (nothing added) when its bytes are unusual.
  */
-export function removeMember(src: Uint8Array, value: JsonValue, key: string, splices: Splices): bool {
-  let i = skipSpaceBack(src, value.start - 1);
+export function removeMember(src: Uint8Array, value: i32, key: string, splices: Splices): bool {
+  const end = valueEnd(src, value);
+  let i = skipSpaceBack(src, value - 1);
   if (i < 0 || src[i] != 0x3a) return false;
   i = skipSpaceBack(src, i - 1);
   if (i < 0 || src[i] != 0x22) return false;
@@ -84,14 +85,14 @@ export function removeMember(src: Uint8Array, value: JsonValue, key: string, spl
   if (before < 0) return false;
   const from = splices.bytes.length;
   if (src[before] == 0x2c) {
-    splices.add(before, value.end, from);
+    splices.add(before, end, from);
     return true;
   }
   if (src[before] != 0x7b) return false;
-  let after = value.end;
+  let after = end;
   while (after < src.length && isSpace(src[after])) after++;
   if (after < src.length && src[after] == 0x2c) splices.add(keyStart, after + 1, from);
-  else splices.add(keyStart, value.end, from);
+  else splices.add(keyStart, end, from);
   return true;
 }
 

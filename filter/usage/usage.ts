@@ -2,7 +2,8 @@
 // Providers fill it from their own fields (providers/*.ts); report.ts turns it
 // into metrics and filter state. -1 means "not reported".
 
-import { JsonKind, JsonValue } from "../json/value";
+import { JsonKind } from "../json/value";
+import { kindAt, numberAt, stringAt, stringIsAt, valueEnd } from "../json/scan";
 
 export class TokenUsage {
   prompt: i64 = -1;
@@ -22,18 +23,18 @@ export class TokenUsage {
     return this.promptTokens() + this.completionTokens();
   }
 
-  noteModel(v: JsonValue | null): void {
-    if (v === null || v.kind != JsonKind.String || v.end - v.start <= 2) return;
+  /** The model named by the string at `pos` of `src` (-1: none; an empty name is ignored). */
+  noteModelAt(src: Uint8Array, pos: i32): void {
+    if (kindAt(src, pos) != JsonKind.String || valueEnd(src, pos) - pos <= 2) return;
     // Streams repeat the model in every event: compared as bytes, decoded only when it changes.
-    if (!v.stringIs(this.model)) this.model = v.stringValue;
+    if (!stringIsAt(src, pos, this.model)) this.model = stringAt(src, pos);
   }
 }
 
-/** A whole, non-negative number member of `obj`, or -1. */
-export function tokenCount(obj: JsonValue, key: string): i64 {
-  const v = obj.get(key);
-  if (v === null || v.kind != JsonKind.Number) return -1;
-  const n = v.numberValue;
+/** The whole, non-negative number at `pos` of `src`, or -1 (absent, not a number, not a count). */
+export function tokenCountAt(src: Uint8Array, pos: i32): i64 {
+  if (kindAt(src, pos) != JsonKind.Number) return -1;
+  const n = numberAt(src, pos);
   if (!(n >= 0) || n > 9.0e15 || n != Math.floor(n)) return -1;
   return <i64>n;
 }
