@@ -133,9 +133,9 @@ export class ResponsePhase {
         if (fields !== null) {
           this.webhookBody = body;
           this.webhookFields = fields.length;
-          if (callResponseWebhook(origin, webhook!, fields, this.webhookReply)) return FilterDataStatusValues.StopIterationAndBuffer;
+          if (callResponseWebhook(origin, webhook, fields, this.webhookReply)) return FilterDataStatusValues.StopIterationAndBuffer;
           this.webhookBody = null;
-          if (!webhook!.failOpen) return this.refuseUnguarded(policy);
+          if (!webhook.failOpen) return this.refuseUnguarded(policy);
         }
       }
       this.finishBuffered(policy, body, null);

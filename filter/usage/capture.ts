@@ -100,7 +100,7 @@ export class UsageCapture {
       const name = WANTED_JSON[i];
       memory.copy(at, name.dataStart, <usize>name.length);
       at += <usize>name.length;
-      memory.copy(at, kept!.buf.dataStart + <usize>from, <usize>n);
+      memory.copy(at, kept.buf.dataStart + <usize>from, <usize>n);
       at += <usize>n;
     }
     store<u8>(at, 0x7d);

@@ -46,7 +46,7 @@ export function reportUsage(route: RouteMetrics, usage: TokenUsage): void {
   setFilterState("weir.model", model);
   let counters = route.tokenIds(model);
   if (counters === null) counters = defineTokenCounters(route, model);
-  const found = counters!;
+  const found = counters;
   increment(unchecked(found[0]), prompt);
   increment(unchecked(found[1]), completion);
   increment(unchecked(found[2]), total);
