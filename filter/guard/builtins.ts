@@ -6,7 +6,7 @@
 // earlier one wins (see PatternSet), so a card number is never split into
 // phone numbers and "4155552671@txt.att.net" is an email, not a phone.
 
-import { luhnValid } from "./builtins-luhn";
+import { cardValid } from "./builtins-luhn";
 import { PatternSetResult, PatternSet, PatternSpec } from "./regex/pattern-set";
 import { RegexError } from "./regex/errors";
 
@@ -16,7 +16,7 @@ export const EMAIL = "EMAIL";
 export const PHONE_NUMBER = "PHONE_NUMBER";
 
 // 13-19 digits, optionally separated by single spaces or dashes; the Luhn
-// validator then rejects most non-card digit runs.
+// validator (builtins-luhn.ts cardValid) then rejects most non-card digit runs.
 const CREDIT_CARD_PATTERN = "\\b\\d(?:[ -]?\\d){12,18}\\b";
 // ddd-dd-dddd with one consistent separator: dash, space or dot.
 const SSN_PATTERN = "\\b(?:\\d{3}-\\d{2}-\\d{4}|\\d{3} \\d{2} \\d{4}|\\d{3}\\.\\d{2}\\.\\d{4})\\b";
@@ -35,7 +35,7 @@ const BUILTIN_ORDER: string[] = [CREDIT_CARD, SSN, EMAIL, PHONE_NUMBER];
 
 // The spec of a builtin (label = its mask token), or null for an unknown name.
 export function builtinSpec(name: string): PatternSpec | null {
-  if (name == CREDIT_CARD) return new PatternSpec(CREDIT_CARD_PATTERN, "<CREDIT_CARD>", luhnValid);
+  if (name == CREDIT_CARD) return new PatternSpec(CREDIT_CARD_PATTERN, "<CREDIT_CARD>", cardValid);
   if (name == SSN) return new PatternSpec(SSN_PATTERN, "<US_SSN>");
   if (name == EMAIL) return new PatternSpec(EMAIL_PATTERN, "<EMAIL_ADDRESS>");
   if (name == PHONE_NUMBER) return new PatternSpec(PHONE_NUMBER_PATTERN, "<PHONE_NUMBER>");
