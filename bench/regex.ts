@@ -13,9 +13,9 @@
 //     --runtime full -O3 --use abort= -b /tmp/before.wasm
 //   node --import tsx bench/regex.ts --compare before=/tmp/before.wasm
 
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { buildWhenStale } from "./lib/asc-build.ts";
 import { chatText } from "./regex-text.ts";
 
 const root = join(__dirname, "..");
@@ -52,18 +52,7 @@ interface Exports {
 }
 
 function build(): void {
-  const sources = [join(root, "filter", "guard"), join(root, "bench", "regex-entry.ts")];
-  let newest = 0;
-  const visit = (p: string) => {
-    const st = statSync(p);
-    if (st.isDirectory()) readdirSync(p).forEach((n) => visit(join(p, n)));
-    else if (p.endsWith(".ts")) newest = Math.max(newest, st.mtimeMs);
-  };
-  sources.forEach(visit);
-  if (existsSync(wasmPath) && statSync(wasmPath).mtimeMs >= newest) return;
-  const asc = join(root, "node_modules", "assemblyscript", "bin", "asc");
-  const r = spawnSync(process.execPath, [asc, "bench/regex-entry.ts", "--runtime", "full", "-O3", "--use", "abort=", "-b", "build/regex-bench.wasm"], { cwd: root, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(r.stdout + r.stderr);
+  buildWhenStale("bench/regex-entry.ts", "build/regex-bench.wasm", ["filter/guard"], ["--runtime", "full", "-O3", "--use", "abort="]);
 }
 
 function load(path = wasmPath): Exports {

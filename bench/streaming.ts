@@ -10,9 +10,9 @@
 //
 //   node --import tsx bench/streaming.ts [--events 2000] [--runs 7]
 
-import { spawnSync } from "node:child_process";
-import { existsSync, statSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { buildWhenStale } from "./lib/asc-build.ts";
 import { parseArgs } from "node:util";
 import { ProxyWasmHost, exchange } from "../test/host/index.ts";
 import { REPO_ROOT } from "../test/support/envoy.ts";
@@ -65,20 +65,8 @@ function eventSizes(body: string): number[] {
 }
 
 function buildEntry(entry: string, output: string): void {
-  const sources = [join(REPO_ROOT, "filter"), join(REPO_ROOT, entry)];
-  let newest = 0;
-  const visit = (p: string) => {
-    const st = statSync(p);
-    if (st.isDirectory()) readdirSync(p).forEach((n) => visit(join(p, n)));
-    else if (p.endsWith(".ts")) newest = Math.max(newest, st.mtimeMs);
-  };
-  sources.forEach(visit);
-  if (existsSync(output) && statSync(output).mtimeMs >= newest) return;
-  const asc = join(REPO_ROOT, "node_modules/assemblyscript/bin/asc");
   const abort = entry.includes("core") ? "abort=" : "abort=abort_proc_exit";
-  const r = spawnSync(process.execPath, [asc, entry, "--runtime", "full", "-O3", "--shrinkLevel", "1",
-    "--use", abort, "-b", output], { cwd: REPO_ROOT, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(r.stdout + r.stderr);
+  buildWhenStale(entry, relative(REPO_ROOT, output), ["filter"], ["--runtime", "full", "-O3", "--shrinkLevel", "1", "--use", abort]);
 }
 
 interface Core {
