@@ -1,5 +1,6 @@
 // Where each value of one checked document ends, by where it starts: filled
-// while parse.ts checks a stream event (indexJsonObject), so json/scan.ts jumps
+// while parse.ts checks a stream event or a captured usage document
+// (indexJsonObject), so json/scan.ts jumps
 // over a member it does not want instead of scanning its bytes a second
 // time. One table for one document at a time, from that check until
 // forgetEnds(); any other document is scanned byte by byte.

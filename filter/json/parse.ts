@@ -106,7 +106,8 @@ export function parseJsonValue(src: Uint8Array, eager: bool = false): JsonValue 
 }
 
 /**
- * Whether `src` is one JSON object (what a stream event must be), checked as
+ * Whether `src` is one JSON object (a stream event, the usage a response's
+ * capture kept), checked as
  * parseJsonValue checks it but building nothing: json/scan.ts then reads the
  * few members wanted from the bytes, with where each value ends noted
  * (json/ends.ts). The caller calls forgetEnds() once done reading `src`.

@@ -41,7 +41,7 @@ export class Anthropic extends Provider {
     anthropicTextEvent(channel, text, template, out);
   }
 
-  responseUsage(root: JsonValue, usage: TokenUsage): void { anthropicUsage(root.src, root.start, usage); }
+  responseUsage(src: Uint8Array, root: i32, usage: TokenUsage): void { anthropicUsage(src, root, usage); }
 }
 
 export const DEFAULT_ANTHROPIC_VERSION = "2023-06-01";

@@ -38,7 +38,7 @@ export class GoogleFormat extends Provider {
     googleTextEvent(channel, text, template, out);
   }
 
-  responseUsage(root: JsonValue, usage: TokenUsage): void { googleUsage(root.src, root.start, usage); }
+  responseUsage(src: Uint8Array, root: i32, usage: TokenUsage): void { googleUsage(src, root, usage); }
 }
 
 /** Gemini API: `x-goog-api-key: K`, Google's error shape. */

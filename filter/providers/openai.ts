@@ -38,7 +38,7 @@ export class OpenAIFormat extends Provider {
     openAITextEvent(channel, text, template, out);
   }
 
-  responseUsage(root: JsonValue, usage: TokenUsage): void { openAIUsage(root.src, root.start, usage); }
+  responseUsage(src: Uint8Array, root: i32, usage: TokenUsage): void { openAIUsage(src, root, usage); }
 }
 
 /** OpenAI and OpenAI-compatible servers: `Authorization: Bearer K`. */

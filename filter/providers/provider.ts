@@ -60,8 +60,8 @@ export abstract class Provider {
   /** Writes the payload of a synthetic event carrying `text` (a quoted JSON string) for `channel`; `template` is the last payload seen (ids to copy). */
   streamTextEvent(channel: i32, text: Uint8Array, template: Uint8Array | null, out: ByteSink): void {}
 
-  /** Reads the usage of a whole (non-streaming) response body. */
-  responseUsage(root: JsonValue, usage: TokenUsage): void {}
+  /** Reads the usage of a whole (non-streaming) response body `src` (checked JSON; its value starts at `root`). */
+  responseUsage(src: Uint8Array, root: i32, usage: TokenUsage): void {}
 }
 
 /** `{"error":{"message":…,"type":…,"param":null,"code":…}}`: OpenAI, Azure OpenAI and compatible servers. */

@@ -47,7 +47,7 @@ export function maskResponseBody(guard: ResponseGuard, provider: Provider, body:
     return result;
   }
   const root = parsed.value!;
-  if (usage !== null) provider.responseUsage(root, usage);
+  if (usage !== null) provider.responseUsage(root.src, root.start, usage);
   const edits = new Array<Edit>(0);
   if (root.isArray()) {
     if (patterns !== null) result.matches = maskStreamedArray(patterns, provider, root, edits);

@@ -10,7 +10,8 @@
 // the small document handed to the provider: member names are matched as they
 // stream by (no copy of the name), kept values are spans of that one buffer.
 
-import { parseJson } from "../json/parse";
+import { indexJsonObject } from "../json/parse";
+import { forgetEnds } from "../json/ends";
 import { ByteSink } from "../json/string";
 import { Provider } from "../providers/provider";
 import { TokenUsage } from "./usage";
@@ -104,9 +105,11 @@ export class UsageCapture {
       at += <usize>n;
     }
     store<u8>(at, 0x7d);
-    const parsed = parseJson(doc);
-    if (!parsed.ok()) return;
-    provider.responseUsage(parsed.value!, usage);
+    // Checked as a stream event is (the kept bytes come from an unchecked
+    // body), building nothing: the provider reads its members from the bytes.
+    if (!indexJsonObject(doc)) return;
+    provider.responseUsage(doc, 0, usage);
+    forgetEnds();
   }
 
   private byte(c: u8): void {
