@@ -6,9 +6,10 @@
 // without alt=sse; the last element's win). Memory stays bounded whatever the
 // body's size.
 //
-// Per response it allocates the capture, one buffer for the kept members and
-// the small document handed to the provider: member names are matched as they
-// stream by (no copy of the name), kept values are spans of that one buffer.
+// Per response it allocates the capture, one buffer for the kept members (and
+// their spans) and the small document handed to the provider: member names
+// are matched as they stream by (no copy of the name), kept values are spans
+// of that one buffer.
 
 import { indexJsonObject } from "../json/parse";
 import { forgetEnds } from "../json/ends";
@@ -26,6 +27,8 @@ const WANTED_JSON = [utf8('"usage":'), utf8('"usageMetadata":'), utf8('"model":'
 const MAX_CAPTURE: i32 = 16 << 10;
 /** Past this, superseded values (an array's earlier elements) are squeezed out of the buffer. */
 const COMPACT_AT: i32 = 4 * MAX_CAPTURE;
+/** Until a wanted member is kept (never written to). */
+const NO_SPANS = new StaticArray<i32>(2 * WANTED_COUNT);
 
 export class UsageCapture {
   private depth: i32 = 0;
@@ -46,11 +49,8 @@ export class UsageCapture {
   private captureFrom: i32 = 0;
   /** The kept values, back to back; made at the first wanted member. */
   private kept: ByteSink | null = null;
-  /** [from, to) of each WANTED member's latest value in `kept`; to == 0: none. */
-  private from0: i32 = 0; private to0: i32 = 0;
-  private from1: i32 = 0; private to1: i32 = 0;
-  private from2: i32 = 0; private to2: i32 = 0;
-  private from3: i32 = 0; private to3: i32 = 0;
+  /** [from, to) of each WANTED member's latest value in `kept` (pairs; to == 0: none), made with it. */
+  private spans: StaticArray<i32> = NO_SPANS;
 
   feed(chunk: Uint8Array): void {
     const n = chunk.length;
@@ -206,6 +206,7 @@ export class UsageCapture {
     if (kept === null) {
       kept = new ByteSink(256);
       this.kept = kept;
+      this.spans = new StaticArray<i32>(2 * WANTED_COUNT);
     } else if (kept.length > COMPACT_AT) {
       this.compact(kept);
     }
@@ -245,18 +246,16 @@ export class UsageCapture {
   }
 
   private spanFrom(i: i32): i32 {
-    return i == 0 ? this.from0 : i == 1 ? this.from1 : i == 2 ? this.from2 : this.from3;
+    return unchecked(this.spans[2 * i]);
   }
 
   private spanTo(i: i32): i32 {
-    return i == 0 ? this.to0 : i == 1 ? this.to1 : i == 2 ? this.to2 : this.to3;
+    return unchecked(this.spans[2 * i + 1]);
   }
 
   private setSpan(i: i32, from: i32, to: i32): void {
-    if (i == 0) { this.from0 = from; this.to0 = to; }
-    else if (i == 1) { this.from1 = from; this.to1 = to; }
-    else if (i == 2) { this.from2 = from; this.to2 = to; }
-    else { this.from3 = from; this.to3 = to; }
+    unchecked(this.spans[2 * i] = from);
+    unchecked(this.spans[2 * i + 1] = to);
   }
 }
 
