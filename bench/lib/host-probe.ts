@@ -51,40 +51,40 @@ function instrument() {
     if (inModule) time.moduleNs += Number(now - since);
     since = now;
   };
+  // `fn` run on one side of the crossing (the module's: an export; the host's: an import).
+  const onSide = (module: boolean, fn: (...args: unknown[]) => unknown) => (...args: unknown[]) => {
+    const outer = inModule;
+    enter();
+    inModule = module;
+    try {
+      return fn(...args);
+    } finally {
+      enter();
+      inModule = outer;
+    }
+  };
   const original = WebAssembly.instantiate;
   const patched = async (module: any, imports: any) => {
     const wrapped: any = {};
     for (const [ns, fns] of Object.entries<any>(imports ?? {})) {
       wrapped[ns] = {};
       for (const [name, fn] of Object.entries<any>(fns)) {
-        wrapped[ns][name] = typeof fn !== "function" ? fn : (...args: unknown[]) => {
+        if (typeof fn !== "function") {
+          wrapped[ns][name] = fn;
+          continue;
+        }
+        const host = onSide(false, fn);
+        wrapped[ns][name] = (...args: unknown[]) => {
           const key = `${current}|${name}`;
           counts.set(key, (counts.get(key) ?? 0) + 1);
-          enter();
-          inModule = false;
-          try {
-            return fn(...args);
-          } finally {
-            enter();
-            inModule = true;
-          }
+          return host(...args);
         };
       }
     }
     const instance: WebAssembly.Instance = await original(module, wrapped);
     const exports: any = {};
     for (const [name, value] of Object.entries<any>(instance.exports)) {
-      exports[name] = typeof value !== "function" ? value : (...args: unknown[]) => {
-        const outer = inModule;
-        enter();
-        inModule = true;
-        try {
-          return value(...args);
-        } finally {
-          enter();
-          inModule = outer;
-        }
-      };
+      exports[name] = typeof value !== "function" ? value : onSide(true, value);
     }
     return { exports };
   };
