@@ -65,16 +65,7 @@ export class BodyEditor {
   }
 
   apply(src: Uint8Array): Uint8Array {
-    if (this.insertions.length == 0 && this.replacements.length == 1) {
-      // One value replaced (a pinned model): splice it in, nothing to sort.
-      const e = this.replacements[0];
-      const r = e.replacement;
-      const out = new Uint8Array(src.length + r.length - (e.end - e.start));
-      memory.copy(out.dataStart, src.dataStart, <usize>e.start);
-      memory.copy(out.dataStart + <usize>e.start, r.dataStart, <usize>r.length);
-      memory.copy(out.dataStart + <usize>(e.start + r.length), src.dataStart + <usize>e.end, <usize>(src.length - e.end));
-      return out;
-    }
+    if (this.insertions.length == 0) return applyEdits(src, this.replacements);
     const edits = this.replacements.slice(0);
     for (let i = 0; i < this.insertions.length; i++) {
       const ins = this.insertions[i];
