@@ -176,7 +176,8 @@ function skipSpace(base: usize, size: i32, pos: i32): i32 {
   return pos;
 }
 
-function isSpace(c: u8): bool { return c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09; }
+/** JSON's whitespace: space, line feed, carriage return, tab. */
+export function isSpace(c: u8): bool { return c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09; }
 
 function hasEscapesAt(base: usize, from: i32, to: i32): bool {
   for (let i = from; i < to; i++) if (load<u8>(base + <usize>i) == 0x5c) return true;

@@ -5,7 +5,7 @@
 // nothing per event: no Edit objects, no quoted copies, no rebuilt payload.
 
 import { ByteSink } from "../json/string";
-import { valueEnd } from "../json/scan";
+import { isSpace, valueEnd } from "../json/scan";
 
 export class Splices {
   /** Replacement bytes, one after another. */
@@ -100,5 +100,3 @@ function skipSpaceBack(src: Uint8Array, i: i32): i32 {
   while (i >= 0 && isSpace(src[i])) i--;
   return i;
 }
-
-export function isSpace(c: u8): bool { return c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09; }

@@ -13,6 +13,7 @@
 
 import { indexJsonObject } from "../json/parse";
 import { forgetEnds } from "../json/ends";
+import { isSpace } from "../json/scan";
 import { ByteSink } from "../json/string";
 import { Provider } from "../providers/provider";
 import { TokenUsage } from "./usage";
@@ -137,7 +138,7 @@ export class UsageCapture {
       if (this.readingKey) this.keyByte(c);
       return;
     }
-    const space = c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09;
+    const space = isSpace(c);
     if (this.valueNext && !space) this.startCapture();
     if (this.capturing >= 0) {
       if (this.depth == this.memberDepth && (c == 0x2c || c == 0x7d)) this.endCapture();
